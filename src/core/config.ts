@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { AppError } from "./errors.js";
+
+/**
+ * Every environment variable Atelier reads, validated once at start-up. Each one is documented, with its default,
+ * in .env.example (a test checks that the two list the same names).
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./.atelier"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, "must start with sqlite: or postgres://")
+    .default("sqlite:./.atelier/atelier.db"),
+  SALES_STORE_URL: z
+    .string()
+    .regex(/^(csv:|sqlite:|postgres(ql)?:\/\/)/, "must start with csv:, sqlite: or postgres://")
+    .optional(),
+  ARTIFACT_STORE_URL: z
+    .string()
+    .regex(/^(file:|s3:\/\/)/, "must start with file: or s3://")
+    .default("file:./.atelier/artifacts"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+});
+
+export type Config = z.infer<typeof configSchema> & { readonly SALES_STORE_URL: string };
+
+/** Names of every variable in the schema (used by the .env.example test). */
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as readonly string[];
+
+/**
+ * Reads the configuration from an environment. Fails with one INVALID_CONFIG error listing every bad variable.
+ * Empty strings count as unset, as they do in most .env tooling.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== "") cleaned[key] = value;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      field: String(issue.path[0] ?? ""),
+      reason: issue.message,
+    }));
+    const summary = details.map((d) => `${d.field}: ${d.reason}`).join("; ");
+    throw new AppError("INVALID_CONFIG", `Invalid configuration: ${summary}`, details);
+  }
+  return { ...parsed.data, SALES_STORE_URL: parsed.data.SALES_STORE_URL ?? parsed.data.DATABASE_URL };
+}
