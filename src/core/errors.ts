@@ -3,16 +3,34 @@
  * generated from this table (scripts/generate-docs.ts) and a test fails when the two drift apart.
  */
 export const ERROR_CODES = {
-  INVALID_INPUT: { status: 400, doc: "The request or the data is malformed; `details` lists each bad field or row with its index and reason." },
-  INVALID_CONFIG: { status: 400, doc: "A configuration file or environment variable is invalid; `details` names each wrong field." },
-  UNAUTHENTICATED: { status: 401, doc: "No valid credentials were given (missing, expired or malformed bearer token or API key)." },
+  INVALID_INPUT: {
+    status: 400,
+    doc: "The request or the data is malformed; `details` lists each bad field or row with its index and reason.",
+  },
+  INVALID_CONFIG: {
+    status: 400,
+    doc: "A configuration file or environment variable is invalid; `details` names each wrong field.",
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    doc: "No valid credentials were given (missing, expired or malformed bearer token or API key).",
+  },
   FORBIDDEN: { status: 403, doc: "The credentials are valid but their role or scope does not allow this action." },
   NOT_FOUND: { status: 404, doc: "The addressed resource does not exist (or was deleted)." },
-  CONFLICT: { status: 409, doc: "The request contradicts stored state, e.g. a duplicate name or a param logged again with another value." },
+  CONFLICT: {
+    status: 409,
+    doc: "The request contradicts stored state, e.g. a duplicate name or a param logged again with another value.",
+  },
   NOT_FITTED: { status: 409, doc: "A model was asked to predict or transform before it was fitted." },
-  MISSING_FEATURES: { status: 422, doc: "The features a model needs are not available for the requested entity or time." },
+  MISSING_FEATURES: {
+    status: 422,
+    doc: "The features a model needs are not available for the requested entity or time.",
+  },
   RATE_LIMITED: { status: 429, doc: "Too many requests; retry after the number of seconds in the Retry-After header." },
-  INTERNAL: { status: 500, doc: "An unexpected error; the body carries no internals, the server log keeps them under the request id." },
+  INTERNAL: {
+    status: 500,
+    doc: "An unexpected error; the body carries no internals, the server log keeps them under the request id.",
+  },
   MODEL_NOT_READY: { status: 503, doc: "The requested model is not loaded yet or has no version behind the alias." },
   STORE_UNAVAILABLE: { status: 503, doc: "The database or the artifact store cannot be reached." },
 } as const satisfies Record<string, { status: number; doc: string }>;

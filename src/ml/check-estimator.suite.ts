@@ -74,7 +74,12 @@ function expectAppError(fn: () => unknown, code: string): void {
  * idempotent fit, inputs untouched, clone keeps params, exact save/load round trip, seed determinism, and clear
  * INVALID_INPUT errors on NaN and on a wrong width at predict time.
  */
-export function checkEstimator(name: string, factory: () => Estimator, data: CheckData, options: CheckOptions = {}): void {
+export function checkEstimator(
+  name: string,
+  factory: () => Estimator,
+  data: CheckData,
+  options: CheckOptions = {},
+): void {
   const Xtest = data.Xtest ?? data.X;
   const skip = options.skip ?? {};
   const check = (id: CheckName, title: string, fn: () => void): void => {
@@ -169,7 +174,8 @@ export function checkEstimator(name: string, factory: () => Estimator, data: Che
       const wider = new Matrix(Xtest.rows, Xtest.cols + 1);
       const e = est as unknown as Record<string, unknown>;
       for (const m of ["predict", "predictProba", "transform"]) {
-        if (typeof e[m] === "function") expectAppError(() => (e[m] as (x: Input) => unknown).call(est, wider), "INVALID_INPUT");
+        if (typeof e[m] === "function")
+          expectAppError(() => (e[m] as (x: Input) => unknown).call(est, wider), "INVALID_INPUT");
       }
     });
 

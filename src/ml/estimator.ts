@@ -103,7 +103,11 @@ export abstract class BaseEstimator<P extends object, F> implements Estimator<P>
     const known = Object.keys(this.currentParams);
     const unknown = Object.keys(params).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
-      throw new AppError("INVALID_INPUT", `${this.kind} has no param ${unknown.join(", ")} (params: ${known.join(", ")})`, unknown.map((field) => ({ field, reason: "unknown param" })));
+      throw new AppError(
+        "INVALID_INPUT",
+        `${this.kind} has no param ${unknown.join(", ")} (params: ${known.join(", ")})`,
+        unknown.map((field) => ({ field, reason: "unknown param" })),
+      );
     }
     this.currentParams = Object.freeze(parseParams(this.kind, this.schema, { ...this.currentParams, ...params }));
     return this;
@@ -158,7 +162,11 @@ function parseParams<P>(kind: string, schema: z.ZodType<P>, params: unknown): P 
     field: issue.path.join(".") || "(params)",
     reason: issue.message,
   }));
-  throw new AppError("INVALID_INPUT", `Invalid ${kind} params: ${details.map((d) => `${d.field}: ${d.reason}`).join("; ")}`, details);
+  throw new AppError(
+    "INVALID_INPUT",
+    `Invalid ${kind} params: ${details.map((d) => `${d.field}: ${d.reason}`).join("; ")}`,
+    details,
+  );
 }
 
 function cloneParams<P>(params: P): P {

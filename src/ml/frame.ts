@@ -17,9 +17,11 @@ export class Frame {
     const length = names.length === 0 ? 0 : columns[names[0]!]!.length;
     for (const name of names) {
       if (columns[name]!.length !== length) {
-        throw new AppError("INVALID_INPUT", `Column "${name}" has ${columns[name]!.length} values, expected ${length}`, [
-          { field: name, reason: `expected ${length} values, got ${columns[name]!.length}` },
-        ]);
+        throw new AppError(
+          "INVALID_INPUT",
+          `Column "${name}" has ${columns[name]!.length} values, expected ${length}`,
+          [{ field: name, reason: `expected ${length} values, got ${columns[name]!.length}` }],
+        );
       }
     }
     this.columns = names;
@@ -39,9 +41,11 @@ export class Frame {
         else if (typeof v === "number" || typeof v === "string") out[name]![i] = v;
         else if (typeof v === "boolean") out[name]![i] = v ? 1 : 0;
         else {
-          throw new AppError("INVALID_INPUT", `Record ${i}, field "${name}" is a ${typeof v}, expected a number or a string`, [
-            { index: i, field: name, reason: `expected a number or a string, got a ${typeof v}` },
-          ]);
+          throw new AppError(
+            "INVALID_INPUT",
+            `Record ${i}, field "${name}" is a ${typeof v}, expected a number or a string`,
+            [{ index: i, field: name, reason: `expected a number or a string, got a ${typeof v}` }],
+          );
         }
       }
     });

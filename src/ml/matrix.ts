@@ -11,7 +11,10 @@ export class Matrix {
       throw new AppError("INVALID_INPUT", `Matrix shape must be non-negative integers, got ${rows}x${cols}`);
     }
     if (data && data.length !== rows * cols) {
-      throw new AppError("INVALID_INPUT", `Matrix data has ${data.length} values, expected ${rows}x${cols}=${rows * cols}`);
+      throw new AppError(
+        "INVALID_INPUT",
+        `Matrix data has ${data.length} values, expected ${rows}x${cols}=${rows * cols}`,
+      );
     }
     this.rows = rows;
     this.cols = cols;
@@ -49,7 +52,8 @@ export class Matrix {
     const out = new Matrix(n, names.length);
     names.forEach((name, j) => {
       const col = columns[name];
-      if (!col) throw new AppError("INVALID_INPUT", `Column "${name}" is missing`, [{ field: name, reason: "missing" }]);
+      if (!col)
+        throw new AppError("INVALID_INPUT", `Column "${name}" is missing`, [{ field: name, reason: "missing" }]);
       if (col.length !== n) {
         throw new AppError("INVALID_INPUT", `Column "${name}" has ${col.length} values, expected ${n}`, [
           { field: name, reason: `expected ${n} values, got ${col.length}` },
@@ -227,7 +231,8 @@ export class CsrMatrix {
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "missing";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
   if (typeof value === "number") return String(value);
   return `a ${typeof value}`;
 }

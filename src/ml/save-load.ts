@@ -25,15 +25,26 @@ export function registeredKinds(): string[] {
 /** Rebuilds a model from `toJSON()` output (or its JSON text). Unknown kinds and newer versions are INVALID_INPUT. */
 export function loadModel<E extends Estimator = Estimator>(json: SavedModel | string): E {
   const saved = (typeof json === "string" ? JSON.parse(json) : json) as Partial<SavedModel>;
-  if (saved === null || typeof saved !== "object" || saved.format !== "atelier-model" || typeof saved.kind !== "string") {
-    throw new AppError("INVALID_INPUT", 'Not a saved Atelier model (expected {"format": "atelier-model", "kind", ...})');
+  if (
+    saved === null ||
+    typeof saved !== "object" ||
+    saved.format !== "atelier-model" ||
+    typeof saved.kind !== "string"
+  ) {
+    throw new AppError(
+      "INVALID_INPUT",
+      'Not a saved Atelier model (expected {"format": "atelier-model", "kind", ...})',
+    );
   }
   const cls = kinds.get(saved.kind);
   if (!cls) {
     throw new AppError("INVALID_INPUT", `Unknown model kind "${saved.kind}" (known: ${registeredKinds().join(", ")})`);
   }
   if (typeof saved.version !== "number" || saved.version > cls.version) {
-    throw new AppError("INVALID_INPUT", `Model kind ${saved.kind} version ${String(saved.version)} is newer than this Atelier supports (${cls.version})`);
+    throw new AppError(
+      "INVALID_INPUT",
+      `Model kind ${saved.kind} version ${String(saved.version)} is newer than this Atelier supports (${cls.version})`,
+    );
   }
   const Ctor = cls as unknown as new (params: unknown) => E & { restoreFitted(f: unknown): void };
   const model = new Ctor(decodeValue(saved.params));
@@ -78,13 +89,23 @@ export function encodeValue(v: unknown): unknown {
   if (v instanceof Matrix) return { $matrix: { rows: v.rows, cols: v.cols, data: toBase64(v.data) } };
   if (v instanceof CsrMatrix) {
     return {
-      $csr: { rows: v.rows, cols: v.cols, indptr: toBase64(v.indptr), indices: toBase64(v.indices), data: toBase64(v.data) },
+      $csr: {
+        rows: v.rows,
+        cols: v.cols,
+        indptr: toBase64(v.indptr),
+        indices: toBase64(v.indices),
+        data: toBase64(v.data),
+      },
     };
   }
   const tag = typedTag(v);
   if (tag) return { $typed: tag, data: toBase64(v as AnyTyped) };
   if (Array.isArray(v)) return v.map(encodeValue);
-  if (typeof v === "object" && typeof (v as Estimator).toJSON === "function" && typeof (v as Estimator).fit === "function") {
+  if (
+    typeof v === "object" &&
+    typeof (v as Estimator).toJSON === "function" &&
+    typeof (v as Estimator).fit === "function"
+  ) {
     return { $model: (v as Estimator).toJSON() };
   }
   if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {

@@ -17,7 +17,10 @@ export function toMatrix(X: Input, options: { allowNaN?: boolean; name?: string 
   else if (X instanceof Frame) m = frameToMatrix(X, options.allowNaN ?? false);
   else if (Array.isArray(X)) {
     if (X.length > 0 && typeof X[0] === "string") {
-      throw new AppError("INVALID_INPUT", `${name} is a list of strings; this estimator expects numbers (vectorise text first)`);
+      throw new AppError(
+        "INVALID_INPUT",
+        `${name} is a list of strings; this estimator expects numbers (vectorise text first)`,
+      );
     }
     m = Matrix.fromRows(X as readonly (readonly number[])[]);
   } else throw new AppError("INVALID_INPUT", `${name} must be a Matrix, a CsrMatrix, a Frame or an array of rows`);
@@ -130,9 +133,11 @@ export function encodeLabels(y: Target | undefined, n: number, name = "y"): { cl
   for (let i = 0; i < n; i++) {
     const v = y[i] as unknown;
     if (!((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== ""))) {
-      throw new AppError("INVALID_INPUT", `${name}[${i}] is ${describe(v)}, expected a class label (number or non-empty string)`, [
-        { field: name, index: i, reason: `not a class label: ${describe(v)}` },
-      ]);
+      throw new AppError(
+        "INVALID_INPUT",
+        `${name}[${i}] is ${describe(v)}, expected a class label (number or non-empty string)`,
+        [{ field: name, index: i, reason: `not a class label: ${describe(v)}` }],
+      );
     }
     if (!seen.has(v as Label)) seen.set(v as Label, 0);
   }
@@ -150,9 +155,11 @@ export function labelsToCodes(y: Target, classes: readonly Label[], name = "y"):
   for (let i = 0; i < y.length; i++) {
     const k = index.get(y[i] as Label);
     if (k === undefined) {
-      throw new AppError("INVALID_INPUT", `${name}[${i}] is the unknown class ${JSON.stringify(y[i])} (known: ${classes.join(", ")})`, [
-        { field: name, index: i, reason: `unknown class ${JSON.stringify(y[i])}` },
-      ]);
+      throw new AppError(
+        "INVALID_INPUT",
+        `${name}[${i}] is the unknown class ${JSON.stringify(y[i])} (known: ${classes.join(", ")})`,
+        [{ field: name, index: i, reason: `unknown class ${JSON.stringify(y[i])}` }],
+      );
     }
     codes[i] = k;
   }

@@ -21,7 +21,10 @@ interface Fitted {
 }
 
 /** Centres each column on its mean and divides it by its standard deviation (scikit-learn's StandardScaler). */
-export class StandardScaler extends BaseEstimator<StandardScalerParams, Fitted> implements Transformer<StandardScalerParams> {
+export class StandardScaler
+  extends BaseEstimator<StandardScalerParams, Fitted>
+  implements Transformer<StandardScalerParams>
+{
   static override readonly kind = "StandardScaler";
   static override readonly version = 1;
 

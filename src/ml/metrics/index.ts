@@ -1,0 +1,2 @@
+export { accuracyScore } from "./classification.js";
+export { r2Score } from "./regression.js";
