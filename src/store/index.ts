@@ -1,0 +1,9 @@
+export {
+  type Database,
+  type DialectName,
+  isPostgres,
+  migrateToLatest,
+  type OpenDatabaseOptions,
+  openDatabase,
+  parseDatabaseUrl,
+} from "./database.js";
