@@ -20,10 +20,16 @@ describe("CSV", () => {
   it("gives the same rows whatever the chunk boundaries", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "\r", " ", "é") }), { minLength: 2, maxLength: 2 }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.array(
+          fc.array(fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "\r", " ", "é") }), {
+            minLength: 2,
+            maxLength: 2,
+          }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }),
         (rows, cuts) => {
           const records = rows.map(([x, y]) => ({ x, y }));

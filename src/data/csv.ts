@@ -92,7 +92,10 @@ function toRecord(header: readonly string[], fields: readonly string[]): CsvReco
 }
 
 /** Parses CSV text with a header row into records. */
-export function parseCsv(text: string, options: { delimiter?: string } = {}): { header: string[]; records: CsvRecord[] } {
+export function parseCsv(
+  text: string,
+  options: { delimiter?: string } = {},
+): { header: string[]; records: CsvRecord[] } {
   const tokenizer = new CsvTokenizer(options.delimiter);
   const rows = [...tokenizer.push(text), ...tokenizer.end()];
   const header = (rows.shift() ?? []).map((h) => h.trim());
@@ -119,7 +122,9 @@ export async function* readCsvFile(
     for await (const chunk of stream) yield* emit(tokenizer.push(chunk as string));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new AppError("INVALID_INPUT", `File not found: ${path}`, [{ field: "path", reason: `no such file: ${path}` }]);
+      throw new AppError("INVALID_INPUT", `File not found: ${path}`, [
+        { field: "path", reason: `no such file: ${path}` },
+      ]);
     }
     throw error;
   }

@@ -63,6 +63,8 @@ describe.each(["sqlite", "postgres"] as const)("openDatabase on %s", (dialect) =
 
 describe("openDatabase failures", () => {
   it("reports an unreachable PostgreSQL as STORE_UNAVAILABLE", async () => {
-    await expect(openDatabase("postgres://nobody:x@127.0.0.1:1/none")).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+    await expect(openDatabase("postgres://nobody:x@127.0.0.1:1/none")).rejects.toMatchObject({
+      code: "STORE_UNAVAILABLE",
+    });
   });
 });

@@ -75,7 +75,10 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
  * Runs every migration not yet applied, in name order. Each module owns its migrations (named
  * `NNNN-module-what`) and main.ts passes the union, so both dialects run the same files.
  */
-export async function migrateToLatest(database: Database, migrations: Readonly<Record<string, Migration>>): Promise<string[]> {
+export async function migrateToLatest(
+  database: Database,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => ({ ...migrations }) },

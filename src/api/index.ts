@@ -1,0 +1,3 @@
+export { type AppModule, type BuildAppOptions, buildApp } from "./app.js";
+export { errorBody } from "./plugins/errors.js";
+export { errorResponses } from "./schemas.js";

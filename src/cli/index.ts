@@ -1,0 +1,4 @@
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+export { requestJson } from "./http-client.js";
+export { createProgress, type Progress } from "./progress.js";
+export { registerServeCommand } from "./serve.js";

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * The composition root and the `atelier` command. `atelier serve` (what `npm start` runs) reads the config, opens
+ * the store, builds the app from the platform modules and the projects, and listens; the other subcommands reuse
+ * the same composition. This is the only file that imports every module.
+ */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import { type AppModule, buildApp } from "./api/index.js";
+import { EXIT_FAILURE, EXIT_USAGE, registerServeCommand } from "./cli/index.js";
+import { type Config, createLogger, isAppError, type Logger, loadConfig } from "./core/index.js";
+import {
+  openSalesRepository,
+  registerIngestCommand,
+  SalesService,
+  salesMigrations,
+  salesRoutes,
+} from "./projects/sales/index.js";
+import { type Database, migrateToLatest, openDatabase } from "./store/index.js";
+
+export const VERSION = "0.1.0";
+
+/** Every module's migrations; `atelier migrate` and start-up run the same list. */
+export const allMigrations = { ...salesMigrations };
+
+/** The opened platform: store, services, and how to close them. */
+export interface Platform {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly sales: SalesService;
+  close(): Promise<void>;
+}
+
+/** Opens the store (running migrations) and the services. */
+export async function openPlatform(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Platform> {
+  const database = await openDatabase(config.DATABASE_URL);
+  await migrateToLatest(database, allMigrations);
+  const sales = await SalesService.open(await openSalesRepository(config.SALES_STORE_URL));
+  return {
+    config,
+    logger,
+    database,
+    sales,
+    async close() {
+      await sales.close();
+      await database.close();
+    },
+  };
+}
+
+/** The HTTP app over an opened platform. */
+export async function createServer(
+  config: Config,
+  logger?: Logger,
+): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; platform: Platform }> {
+  const platform = await openPlatform(config, logger);
+  const modules: AppModule[] = [{ name: "sales", routes: salesRoutes(platform.sales) }];
+  const app = await buildApp({ logger: platform.logger, version: VERSION, modules });
+  app.addHook("onClose", async () => platform.close());
+  return { app, platform };
+}
+
+async function serve(options: { port?: number; host?: string }): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const { app } = await createServer(config, logger);
+  const port = options.port ?? config.PORT;
+  const host = options.host ?? config.HOST;
+  await app.listen({ port, host });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    await app.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The `atelier` command line. */
+export function buildProgram(): Command {
+  const program = new Command("atelier")
+    .description("Atelier: from ingested data to a monitored model in production")
+    .version(VERSION);
+  program.exitOverride();
+  program.configureOutput({ outputError: (str, write) => write(str) });
+  const env = (() => {
+    try {
+      return loadConfig(process.env);
+    } catch {
+      return undefined;
+    }
+  })();
+  registerServeCommand(program, serve);
+  program
+    .command("migrate")
+    .description("create or upgrade every table of DATABASE_URL")
+    .action(async () => {
+      const config = loadConfig(process.env);
+      const database = await openDatabase(config.DATABASE_URL);
+      try {
+        const applied = await migrateToLatest(database, allMigrations);
+        process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : "already up to date\n");
+      } finally {
+        await database.close();
+      }
+    });
+  registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
+  return program;
+}
+
+/** Runs the command line and maps errors to exit codes (1 failure, 2 bad usage). */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(
+      `error: ${isAppError(error) ? `${error.code}: ${error.message}` : (error as Error).message}\n`,
+    );
+    process.exitCode = isAppError(error) && error.code === "INVALID_CONFIG" ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+})();
+if (invokedDirectly) await runCli(process.argv);
