@@ -1,0 +1,214 @@
+import { Matrix } from "../matrix.js";
+import { createGramKernel } from "./gram-kernel.js";
+
+/**
+ * Gram matrices (XᵀX) of dense row-major data, optionally shifted, row-weighted and augmented with a target column.
+ *
+ * Rows are copied block by block into a column-major buffer (shifted and scaled by √w on the way), and each block's
+ * upper triangle is accumulated by a 2×4 register-blocked kernel: WebAssembly SIMD when available, the same loops in
+ * JavaScript otherwise. Measured on 200 000 × 100 (2-core AMD EPYC, Node 20): this gram takes ~0.30 s with the wasm
+ * kernel and ~0.58 s with the JavaScript kernel, against 7.8 s for ml-matrix's `X.transpose().mmul(X)` (plus 0.6 s to
+ * build its matrix), so ml-matrix is not used here. numpy/OpenBLAS (2 threads) takes ~0.1 s for the product alone;
+ * scikit-learn's whole Ridge fit on that data takes 0.24–0.50 s.
+ */
+
+const BLOCK_ROWS = 128;
+
+interface Columns {
+  readonly X: Matrix;
+  readonly shift: Float64Array | null;
+  readonly weights: Float64Array | null;
+  readonly y: Float64Array | null;
+  readonly yShift: number;
+  /** Appends a column of ones (√w with weights), so the product also yields the weighted column sums. */
+  readonly ones: boolean;
+}
+
+/** The full symmetric q×q product of the described columns (q = cols + target + ones). */
+function crossProducts(spec: Columns): { q: number; G: Float64Array } {
+  const { X, shift, weights, y, yShift, ones } = spec;
+  const n = X.rows;
+  const p = X.cols;
+  const q = p + (y ? 1 : 0) + (ones ? 1 : 0);
+  const pp = Math.max(4, Math.ceil(q / 4) * 4);
+  const stride = BLOCK_ROWS;
+  const bufLength = pp * stride;
+  const kernel = createGramKernel((bufLength + pp * pp) * 8);
+  const memory = kernel ? kernel.buffer : new ArrayBuffer((bufLength + pp * pp) * 8);
+  const buf = new Float64Array(memory, 0, bufLength);
+  const G = new Float64Array(memory, bufLength * 8, pp * pp);
+  const data = X.data;
+  const yCol = p;
+  const onesCol = p + (y ? 1 : 0);
+  for (let i0 = 0; i0 < n; i0 += stride) {
+    const len = Math.min(stride, n - i0);
+    for (let r = 0; r < len; r++) {
+      const i = i0 + r;
+      const base = i * p;
+      const s = weights ? Math.sqrt(weights[i]!) : 1;
+      if (shift) {
+        if (weights) for (let j = 0; j < p; j++) buf[j * stride + r] = (data[base + j]! - shift[j]!) * s;
+        else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! - shift[j]!;
+      } else if (weights) for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! * s;
+      else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]!;
+      if (y) buf[yCol * stride + r] = (y[i]! - yShift) * s;
+      if (ones) buf[onesCol * stride + r] = s;
+    }
+    // An odd block is padded with a zero row: the SIMD kernel reads rows in pairs.
+    const even = (len + 1) & ~1;
+    if (even !== len) for (let j = 0; j < q; j++) buf[j * stride + len] = 0;
+    if (kernel) kernel.gramBlock(0, stride, pp, even, bufLength * 8);
+    else gramBlockJs(buf, stride, pp, even, G);
+  }
+  const out = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) {
+    for (let k = j; k < q; k++) {
+      const v = G[j * pp + k]!;
+      out[j * q + k] = v;
+      out[k * q + j] = v;
+    }
+  }
+  return { q, G: out };
+}
+
+/** The JavaScript twin of gram-kernel.wat (same layout and blocking), for runtimes without WebAssembly SIMD. */
+function gramBlockJs(buf: Float64Array, stride: number, pp: number, len: number, G: Float64Array): void {
+  for (let j = 0; j < pp; j += 2) {
+    const a0 = j * stride;
+    const a1 = a0 + stride;
+    for (let k = j & ~3; k < pp; k += 4) {
+      const c0 = k * stride;
+      const c1 = c0 + stride;
+      const c2 = c1 + stride;
+      const c3 = c2 + stride;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let r = 0; r < len; r++) {
+        const x0 = buf[a0 + r]!;
+        const x1 = buf[a1 + r]!;
+        const y0 = buf[c0 + r]!;
+        const y1 = buf[c1 + r]!;
+        const y2 = buf[c2 + r]!;
+        const y3 = buf[c3 + r]!;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
+      }
+      const g0 = j * pp + k;
+      const g1 = g0 + pp;
+      G[g0] += s00;
+      G[g0 + 1] += s01;
+      G[g0 + 2] += s02;
+      G[g0 + 3] += s03;
+      G[g1] += s10;
+      G[g1 + 1] += s11;
+      G[g1 + 2] += s12;
+      G[g1 + 3] += s13;
+    }
+  }
+}
+
+/** Options of `gram`. */
+export interface GramOptions {
+  /** Subtracted from every row first (e.g. the column means); length `X.cols`. */
+  readonly shift?: Float64Array;
+  /** Non-negative row weights wᵢ: the product becomes Σᵢ wᵢ (xᵢ − s)(xᵢ − s)ᵀ. */
+  readonly weights?: Float64Array;
+}
+
+/** XᵀX as a full symmetric cols × cols matrix (with `shift` and `weights`: Σᵢ wᵢ (xᵢ − s)(xᵢ − s)ᵀ). */
+export function gram(X: Matrix, options: GramOptions = {}): Matrix {
+  const { q, G } = crossProducts({
+    X,
+    shift: options.shift ?? null,
+    weights: options.weights ?? null,
+    y: null,
+    yShift: 0,
+    ones: false,
+  });
+  return new Matrix(q, q, G);
+}
+
+/** Everything a least-squares fit needs from one pass over (X, y). */
+export interface CenteredGram {
+  /** Σᵢ wᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ, full symmetric (uncentred XᵀWX when `center` is false). */
+  readonly gram: Matrix;
+  /** Σᵢ wᵢ (xᵢ − x̄)(yᵢ − ȳ). */
+  readonly xty: Float64Array;
+  /** Σᵢ wᵢ (yᵢ − ȳ)². */
+  readonly yty: number;
+  /** The weighted column means x̄ (zeros when `center` is false). */
+  readonly xMean: Float64Array;
+  /** The weighted mean ȳ (0 when `center` is false). */
+  readonly yMean: number;
+  readonly weightSum: number;
+  /** False when X or y holds a NaN or an infinity (or the sums overflow): the caller then names the bad cell. */
+  readonly finite: boolean;
+}
+
+/**
+ * XᵀWX, XᵀWy and yᵀWy of the data centred on its weighted means, in ONE pass over X. The data are shifted by the
+ * mean of the first rows (shifted-data algorithm) and the exact correction −d dᵀ / Σw applied afterwards, where d
+ * are the weighted sums of the shifted columns; the shift makes the correction small, so nothing cancels badly even
+ * when the means are large against the spread.
+ */
+export function centeredGram(
+  X: Matrix,
+  y: Float64Array,
+  options: { weights?: Float64Array; center?: boolean } = {},
+): CenteredGram {
+  const center = options.center ?? true;
+  const weights = options.weights ?? null;
+  const n = X.rows;
+  const p = X.cols;
+  const shift = new Float64Array(p);
+  let yShift = 0;
+  if (center) {
+    const m = Math.min(n, 1024);
+    for (let i = 0; i < m; i++) {
+      const base = i * p;
+      for (let j = 0; j < p; j++) shift[j] += X.data[base + j]!;
+      yShift += y[i]!;
+    }
+    if (m > 0) {
+      for (let j = 0; j < p; j++) shift[j] /= m;
+      yShift /= m;
+    }
+  }
+  const { q, G } = crossProducts({ X, shift: center ? shift : null, weights, y, yShift, ones: true });
+  const yc = p;
+  const oc = p + 1;
+  const weightSum = G[oc * q + oc]!;
+  const d = new Float64Array(p + 1);
+  for (let j = 0; j <= p; j++) d[j] = G[j * q + oc]!;
+  const out = new Matrix(p, p);
+  const xty = new Float64Array(p);
+  const xMean = new Float64Array(p);
+  let yMean = 0;
+  let finite = Number.isFinite(weightSum) && Number.isFinite(G[yc * q + yc]!);
+  const correct = center && weightSum > 0;
+  for (let j = 0; j < p; j++) {
+    const dj = correct ? d[j]! / weightSum : 0;
+    for (let k = 0; k < p; k++) out.data[j * p + k] = G[j * q + k]! - dj * d[k]!;
+    xty[j] = G[j * q + yc]! - dj * d[p]!;
+    if (center) xMean[j] = shift[j]! + dj;
+    if (!Number.isFinite(G[j * q + j]!)) finite = false;
+  }
+  let yty = G[yc * q + yc]!;
+  if (correct) {
+    yty -= (d[p]! * d[p]!) / weightSum;
+    yMean = yShift + d[p]! / weightSum;
+  }
+  return { gram: out, xty, yty, xMean, yMean, weightSum, finite };
+}
