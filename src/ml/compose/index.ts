@@ -1,2 +1,9 @@
-// Public names of this area are exported here and re-exported by src/ml/index.ts.
-export {};
+export {
+  type ColumnAction,
+  type ColumnSpec,
+  ColumnTransformer,
+  type ColumnTransformerParams,
+} from "./column-transformer.js";
+export { hstackDense, hstackSparse } from "./hstack.js";
+export { childEstimators, deepParams, estimatorTypeOf, splitNestedParams } from "./nested-params.js";
+export { makePipeline, Pipeline, type PipelineParams, type Step } from "./pipeline.js";
