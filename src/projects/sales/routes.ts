@@ -124,13 +124,7 @@ export function salesRoutes(service: SalesService) {
         200: { type: "array", items: rawSale, examples: [[{ year_week: 202005, vegetable: "Tomatto", sales: 70 }]] },
       },
     };
-    const raw = async (_request: unknown, reply: FastifyReply) =>
-      sendJson(
-        reply,
-        service.json("raw", () =>
-          service.rawSales().map((r) => ({ year_week: r.yearWeek, vegetable: r.vegetable, sales: r.sales })),
-        ),
-      );
+    const raw = async (_request: unknown, reply: FastifyReply) => sendJson(reply, service.rawSalesJson());
     app.get("/get_raw_sales", { schema: rawSchema }, raw);
     app.get(
       "/get_weekly_sales",
@@ -156,9 +150,11 @@ export function salesRoutes(service: SalesService) {
         return sendJson(
           reply,
           service.json(`monthly:${remove}`, () =>
-            service
-              .monthlySales(remove)
-              .map((m) => ({ year_month: m.yearMonth, vegetable: m.vegetable, sales: m.sales })),
+            JSON.stringify(
+              service
+                .monthlySales(remove)
+                .map((m) => ({ year_month: m.yearMonth, vegetable: m.vegetable, sales: m.sales })),
+            ),
           ),
         );
       },
@@ -193,10 +189,17 @@ export function salesRoutes(service: SalesService) {
         return sendJson(
           reply,
           service.json(`weekly:${remove}`, () =>
-            service
-              .weeklySales()
-              .filter((w) => !(remove && w.isOutlier))
-              .map((w) => ({ year_week: w.yearWeek, vegetable: w.vegetable, sales: w.sales, is_outlier: w.isOutlier })),
+            JSON.stringify(
+              service
+                .weeklySales()
+                .filter((w) => !(remove && w.isOutlier))
+                .map((w) => ({
+                  year_week: w.yearWeek,
+                  vegetable: w.vegetable,
+                  sales: w.sales,
+                  is_outlier: w.isOutlier,
+                })),
+            ),
           ),
         );
       },
@@ -224,7 +227,7 @@ export function salesRoutes(service: SalesService) {
       async (_request, reply) =>
         sendJson(
           reply,
-          service.json("unknown", () => service.unknownVegetables()),
+          service.json("unknown", () => JSON.stringify(service.unknownVegetables())),
         ),
     );
 
