@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from "fastify";
 import { type Logger, loggerOptions } from "../core/index.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
@@ -40,8 +40,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "requestId",
-    disableRequestLogging: false,
+    logController: new LogController({ requestIdLogLabel: "requestId" }),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },

@@ -1,3 +1,4 @@
+import "./route-config.js";
 export { type AppModule, type BuildAppOptions, buildApp } from "./app.js";
 export { errorBody } from "./plugins/errors.js";
 export { errorResponses } from "./schemas.js";
