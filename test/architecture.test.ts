@@ -16,6 +16,7 @@ const RANK: Record<string, number> = {
   data: 1,
   store: 2,
   tracking: 3,
+  accounts: 3,
   features: 3,
   jobs: 3,
   monitoring: 3,
