@@ -1,0 +1,346 @@
+import { AppError, SeededRandom } from "../../core/index.js";
+import { type HiddenActivation, multiplyByDerivative, type OutputActivation } from "./activations.js";
+import { addProduct, productWithTransposed, transposeInto } from "./batch-gemm.js";
+import { type ForwardBuffers, forward, forwardBuffers, initialParams, type NetworkLayout } from "./mlp-network.js";
+import type { MlpParams } from "./mlp-params.js";
+import { AdamOptimizer, SgdOptimizer, type StochasticOptimizer } from "./optimizers.js";
+
+/**
+ * What the network learns to predict: class codes through a softmax (multiclass log-loss), 0/1 through one
+ * logistic unit (binary log-loss), or numbers through an identity unit (squared error / 2).
+ */
+export type TrainingTarget =
+  | { readonly kind: "multiclass"; readonly codes: Int32Array; readonly nClasses: number }
+  | { readonly kind: "binary"; readonly values: Float64Array }
+  | { readonly kind: "regression"; readonly values: Float64Array };
+
+/** What stochastic training produced (scikit-learn's fitted attributes). */
+export interface TrainingResult {
+  readonly params: Float64Array;
+  readonly nIter: number;
+  /** Samples seen (scikit-learn's t_). */
+  readonly t: number;
+  readonly loss: number;
+  readonly lossCurve: Float64Array;
+  /** Lowest training loss; null with early stopping (scikit-learn's best_loss_ is None then). */
+  readonly bestLoss: number | null;
+  /** Validation score per epoch with early stopping (accuracy or R²), else null. */
+  readonly validationScores: Float64Array | null;
+  readonly bestValidationScore: number | null;
+}
+
+/** The output activation that goes with a target kind. */
+export function outputActivationFor(target: TrainingTarget): OutputActivation {
+  return target.kind === "multiclass" ? "softmax" : target.kind === "binary" ? "logistic" : "identity";
+}
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * Trains the network with mini-batch Adam or SGD exactly as scikit-learn's _fit_stochastic does: Glorot init,
+ * reshuffle each epoch, loss = data loss + α/2·Σw²/batch, stop after nIterNoChange epochs without improving the
+ * training loss (or the validation score, with early stopping, keeping the best weights) by tol, or at maxIter.
+ */
+export function trainStochastic(
+  X: Float64Array,
+  n: number,
+  layout: NetworkLayout,
+  target: TrainingTarget,
+  p: MlpParams,
+): TrainingResult {
+  const rng = new SeededRandom(p.seed);
+  const hidden = p.activation as HiddenActivation;
+  const output = outputActivationFor(target);
+  const params = initialParams(layout, hidden, rng);
+  const nIn = layout.units[0]!;
+  let train = { X, n, target };
+  let validation: { X: Float64Array; n: number; target: TrainingTarget } | null = null;
+  if (p.earlyStopping) {
+    const split = splitValidation(X, n, nIn, target, p.validationFraction, rng);
+    train = split.train;
+    validation = split.validation;
+  }
+  const nTrain = train.n;
+  const batchSize = p.batchSize === "auto" ? Math.min(200, nTrain) : Math.min(Math.max(p.batchSize, 1), nTrain);
+  const optimizer: StochasticOptimizer =
+    p.solver === "adam"
+      ? new AdamOptimizer(layout.size, p.learningRateInit, p.beta1, p.beta2, p.epsilon)
+      : new SgdOptimizer(layout.size, p.learningRateInit, p.learningRate, p.momentum, p.nesterovsMomentum, p.powerT);
+  const pass = new BackwardPass(layout, hidden, output, p.alpha, batchSize);
+  const order = new Int32Array(nTrain);
+  for (let i = 0; i < nTrain; i++) order[i] = i;
+  const batchX = new Float64Array(batchSize * nIn);
+  const batchY = new Float64Array(batchSize);
+  const batchCodes = new Int32Array(batchSize);
+
+  const lossCurve: number[] = [];
+  const validationScores: number[] = [];
+  let bestLoss = Number.POSITIVE_INFINITY;
+  let bestValidation = Number.NEGATIVE_INFINITY;
+  let bestParams: Float64Array | null = null;
+  let noImprovement = 0;
+  let nIter = 0;
+  let t = 0;
+  let loss = 0;
+  for (let epoch = 0; epoch < p.maxIter; epoch++) {
+    if (p.shuffle) rng.shuffle(order);
+    let accumulated = 0;
+    for (let start = 0; start < nTrain; start += batchSize) {
+      const rows = Math.min(batchSize, nTrain - start);
+      for (let r = 0; r < rows; r++) {
+        const src = order[start + r]!;
+        batchX.set(train.X.subarray(src * nIn, src * nIn + nIn), r * nIn);
+        if (train.target.kind === "multiclass") batchCodes[r] = train.target.codes[src]!;
+        else batchY[r] = train.target.values[src]!;
+      }
+      const batchLoss = pass.run(params, batchX, rows, train.target.kind, batchCodes, batchY);
+      accumulated += batchLoss * rows;
+      optimizer.step(params, pass.grads);
+    }
+    nIter++;
+    loss = accumulated / nTrain;
+    t += nTrain;
+    lossCurve.push(loss);
+    if (validation) {
+      const score = validationScore(layout, params, hidden, output, validation, pass.buffers);
+      validationScores.push(score);
+      noImprovement = score < bestValidation + p.tol ? noImprovement + 1 : 0;
+      if (score > bestValidation) {
+        bestValidation = score;
+        bestParams = params.slice();
+      }
+    } else {
+      noImprovement = loss > bestLoss - p.tol ? noImprovement + 1 : 0;
+      if (loss < bestLoss) bestLoss = loss;
+    }
+    optimizer.iterationEnds(t);
+    if (noImprovement > p.nIterNoChange) {
+      if (optimizer.triggerStopping()) break;
+      noImprovement = 0;
+    }
+  }
+  const finalParams = validation && bestParams ? bestParams : params;
+  for (let q = 0; q < finalParams.length; q++) {
+    if (!Number.isFinite(finalParams[q]!)) {
+      throw new AppError(
+        "INVALID_INPUT",
+        "The solver produced non-finite weights: the input data may contain large values and need scaling",
+      );
+    }
+  }
+  return {
+    params: finalParams,
+    nIter,
+    t,
+    loss,
+    lossCurve: Float64Array.from(lossCurve),
+    bestLoss: validation ? null : bestLoss,
+    validationScores: validation ? Float64Array.from(validationScores) : null,
+    bestValidationScore: validation ? bestValidation : null,
+  };
+}
+
+/** Forward and backward passes over one mini-batch, with every buffer allocated once. */
+class BackwardPass {
+  readonly grads: Float64Array;
+  readonly buffers: ForwardBuffers;
+  private readonly deltas: Float64Array[];
+  private readonly transposed: Float64Array;
+
+  constructor(
+    private readonly layout: NetworkLayout,
+    private readonly hidden: HiddenActivation,
+    private readonly output: OutputActivation,
+    private readonly alpha: number,
+    batchSize: number,
+  ) {
+    this.grads = new Float64Array(layout.size);
+    this.buffers = forwardBuffers(layout, batchSize);
+    this.deltas = layout.units.map((u) => new Float64Array(batchSize * u));
+    this.transposed = new Float64Array(batchSize * Math.max(...layout.units));
+  }
+
+  /** Computes the gradients into `grads` and returns the batch loss (data loss + L2 term). */
+  run(
+    params: Float64Array,
+    X: Float64Array,
+    rows: number,
+    kind: TrainingTarget["kind"],
+    codes: Int32Array,
+    y: Float64Array,
+  ): number {
+    const { layout, grads, deltas, transposed } = this;
+    const { units, coefOffsets, biasOffsets } = layout;
+    const last = units.length - 1;
+    const out = forward(layout, params, this.hidden, this.output, X, rows, this.buffers);
+    const acts = this.buffers.activations;
+    const nOut = units[last]!;
+    const delta = deltas[last]!;
+    let dataLoss = 0;
+    if (kind === "multiclass") {
+      for (let i = 0; i < rows; i++) {
+        const o = i * nOut;
+        for (let j = 0; j < nOut; j++) delta[o + j] = out[o + j]!;
+        const c = o + codes[i]!;
+        dataLoss -= Math.log(Math.min(Math.max(out[c]!, EPS), 1 - EPS));
+        delta[c]! -= 1;
+      }
+      dataLoss /= rows;
+    } else if (kind === "binary") {
+      for (let i = 0; i < rows; i++) {
+        const prob = Math.min(Math.max(out[i]!, EPS), 1 - EPS);
+        dataLoss -= y[i] === 1 ? Math.log(prob) : Math.log(1 - prob);
+        delta[i] = out[i]! - y[i]!;
+      }
+      dataLoss /= rows;
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const r = out[i]! - y[i]!;
+        delta[i] = r;
+        dataLoss += r * r;
+      }
+      dataLoss /= 2 * rows * nOut;
+    }
+    let sumSquares = 0;
+    for (let l = 0; l < last; l++) {
+      for (let q = coefOffsets[l]!; q < biasOffsets[l]!; q++) sumSquares += params[q]! * params[q]!;
+    }
+    const scale = 1 / rows;
+    for (let l = last; l >= 1; l--) {
+      const fanIn = units[l - 1]!;
+      const fanOut = units[l]!;
+      const d = deltas[l]!;
+      const coefStart = coefOffsets[l - 1]!;
+      const biasStart = biasOffsets[l - 1]!;
+      const G = grads.subarray(coefStart, biasStart);
+      G.fill(0);
+      transposeInto(acts[l - 1]!, rows, fanIn, transposed);
+      addProduct(transposed, fanIn, rows, d, fanOut, G, this.buffers.scratch);
+      for (let q = 0; q < G.length; q++) G[q] = (G[q]! + this.alpha * params[coefStart + q]!) * scale;
+      for (let j = 0; j < fanOut; j++) grads[biasStart + j] = 0;
+      for (let i = 0; i < rows; i++) {
+        const o = i * fanOut;
+        for (let j = 0; j < fanOut; j++) grads[biasStart + j]! += d[o + j]!;
+      }
+      for (let j = 0; j < fanOut; j++) grads[biasStart + j]! *= scale;
+      if (l > 1) {
+        const relu = this.hidden === "relu";
+        const Z = acts[l - 1]!;
+        const W = params.subarray(coefStart, biasStart);
+        productWithTransposed(d, rows, fanOut, W, fanIn, deltas[l - 1]!, relu ? Z : null);
+        if (!relu) multiplyByDerivative(this.hidden, Z, deltas[l - 1]!, rows * fanIn);
+      }
+    }
+    return dataLoss + (0.5 * this.alpha * sumSquares) / rows;
+  }
+}
+
+/** Accuracy (classification) or R² (regression) of the current weights on the held-out rows. */
+function validationScore(
+  layout: NetworkLayout,
+  params: Float64Array,
+  hidden: HiddenActivation,
+  output: OutputActivation,
+  v: { X: Float64Array; n: number; target: TrainingTarget },
+  buffers: ForwardBuffers,
+): number {
+  const nIn = layout.units[0]!;
+  const nOut = layout.units[layout.units.length - 1]!;
+  const preds = new Float64Array(v.n * nOut);
+  for (let start = 0; start < v.n; start += buffers.rows) {
+    const rows = Math.min(buffers.rows, v.n - start);
+    const out = forward(layout, params, hidden, output, v.X.subarray(start * nIn, (start + rows) * nIn), rows, buffers);
+    preds.set(out.subarray(0, rows * nOut), start * nOut);
+  }
+  const target = v.target;
+  if (target.kind === "regression") {
+    let mean = 0;
+    for (let i = 0; i < v.n; i++) mean += target.values[i]!;
+    mean /= v.n;
+    let ssRes = 0;
+    let ssTot = 0;
+    for (let i = 0; i < v.n; i++) {
+      ssRes += (target.values[i]! - preds[i]!) ** 2;
+      ssTot += (target.values[i]! - mean) ** 2;
+    }
+    return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+  }
+  let hits = 0;
+  for (let i = 0; i < v.n; i++) {
+    if (target.kind === "binary") {
+      if ((preds[i]! > 0.5 ? 1 : 0) === target.values[i]) hits++;
+    } else {
+      let best = 0;
+      for (let j = 1; j < nOut; j++) if (preds[i * nOut + j]! > preds[i * nOut + best]!) best = j;
+      if (best === target.codes[i]) hits++;
+    }
+  }
+  return hits / v.n;
+}
+
+/**
+ * Holds out ⌈fraction·n⌉ rows (like train_test_split), stratified by class for classifiers so that every class
+ * keeps its share.
+ */
+function splitValidation(
+  X: Float64Array,
+  n: number,
+  nIn: number,
+  target: TrainingTarget,
+  fraction: number,
+  rng: SeededRandom,
+): {
+  train: { X: Float64Array; n: number; target: TrainingTarget };
+  validation: { X: Float64Array; n: number; target: TrainingTarget };
+} {
+  const nVal = Math.ceil(fraction * n);
+  if (nVal < 1 || n - nVal < 1) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `earlyStopping needs at least one training and one validation row (n=${n}, validationFraction=${fraction})`,
+    );
+  }
+  const perm = rng.permutation(n);
+  const isVal = new Uint8Array(n);
+  if (target.kind === "multiclass" || target.kind === "binary") {
+    const classOf = (i: number) => (target.kind === "multiclass" ? target.codes[i]! : target.values[i]!);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < n; i++) counts.set(classOf(i), (counts.get(classOf(i)) ?? 0) + 1);
+    // Largest-remainder allocation of the validation rows across classes.
+    const quotas = [...counts.entries()].map(([c, count]) => {
+      const exact = (count * nVal) / n;
+      return { c, take: Math.floor(exact), rest: exact - Math.floor(exact) };
+    });
+    let left = nVal - quotas.reduce((s, q) => s + q.take, 0);
+    for (const q of [...quotas].sort((a, b) => b.rest - a.rest || a.c - b.c)) {
+      if (left <= 0) break;
+      q.take++;
+      left--;
+    }
+    const want = new Map(quotas.map((q) => [q.c, q.take]));
+    for (const i of perm) {
+      const c = classOf(i);
+      const w = want.get(c)!;
+      if (w > 0) {
+        isVal[i] = 1;
+        want.set(c, w - 1);
+      }
+    }
+  } else {
+    for (let q = 0; q < nVal; q++) isVal[perm[q]!] = 1;
+  }
+  const pick = (flag: number) => {
+    const rows: number[] = [];
+    for (const i of perm) if (isVal[i] === flag) rows.push(i);
+    const Xs = new Float64Array(rows.length * nIn);
+    rows.forEach((src, r) => {
+      Xs.set(X.subarray(src * nIn, src * nIn + nIn), r * nIn);
+    });
+    const t: TrainingTarget =
+      target.kind === "multiclass"
+        ? { kind: "multiclass", codes: Int32Array.from(rows, (i) => target.codes[i]!), nClasses: target.nClasses }
+        : { kind: target.kind, values: Float64Array.from(rows, (i) => target.values[i]!) };
+    return { X: Xs, n: rows.length, target: t };
+  };
+  return { train: pick(0), validation: pick(1) };
+}
