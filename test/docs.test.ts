@@ -11,9 +11,9 @@ describe("generated and hand-kept docs stay true", () => {
 
   it(".env.example lists every config variable, and its values are valid defaults", () => {
     const example = read(".env.example");
-    const names = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    const names = [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]);
     expect(new Set(names)).toEqual(new Set(CONFIG_KEYS));
-    const env = Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const env = Object.fromEntries([...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
     expect(() => loadConfig(env)).not.toThrow();
   });
 

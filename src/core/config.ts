@@ -21,6 +21,12 @@ const configSchema = z.object({
     .string()
     .regex(/^(file:|s3:\/\/)/, "must start with file: or s3://")
     .default("file:./.atelier/artifacts"),
+  // For an s3:// artifact store; absent ones fall back to the AWS SDK's own defaults (profiles, instance roles).
+  AWS_ENDPOINT_URL: z.url("must be a URL such as http://127.0.0.1:9000").optional(),
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });

@@ -1,0 +1,15 @@
+import { AppError } from "../core/index.js";
+import type { BlobStore } from "./blob-store.js";
+import { FileBlobStore } from "./file-blob-store.js";
+import { S3BlobStore, type S3Settings } from "./s3-blob-store.js";
+
+/** Opens the blob store an ARTIFACT_STORE_URL names: `file:PATH` (a folder) or `s3://bucket/prefix`. */
+export function openBlobStore(url: string, s3: S3Settings = {}): BlobStore {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+    if (!path) throw new AppError("INVALID_CONFIG", `Artifact store URL "${url}" has no folder (file:PATH)`);
+    return new FileBlobStore(path);
+  }
+  if (url.startsWith("s3://")) return new S3BlobStore(url, s3);
+  throw new AppError("INVALID_CONFIG", `Artifact store URL "${url}" must start with file: or s3://`);
+}
