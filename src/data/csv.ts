@@ -146,8 +146,8 @@ export function csvField(value: unknown): string {
 }
 
 /** CSV text (header + rows, LF line ends) for records with the given columns. */
-export function toCsv(columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): string {
+export function toCsv(columns: readonly string[], rows: readonly object[]): string {
   const lines = [columns.map(csvField).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(","));
+  for (const row of rows) lines.push(columns.map((c) => csvField((row as Record<string, unknown>)[c])).join(","));
   return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,14 @@
+export { CustomModel, type CustomVariant } from "./custom-model.js";
+export { buildFeatures, FEATURE_GROUPS, type FeatureGroup } from "./features.js";
+export { type AfterForecast, registerForecastCommand } from "./forecast-command.js";
+export {
+  type ForecastConfig,
+  MODEL_NAMES,
+  type ModelName,
+  parseForecastConfig,
+  readForecastConfig,
+} from "./forecast-config.js";
+export { computeGrowth, computeLag, computeRollingMean, type SalesFrameRow } from "./frame-features.js";
+export { type Forecast, type ForecastRow, makePredictions, runForecast } from "./make-predictions.js";
+export type { ForecastModel } from "./models.js";
+export { loadPanel, type SalesPanel } from "./panel.js";
