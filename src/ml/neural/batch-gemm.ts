@@ -34,11 +34,11 @@ export function addProduct(
     const ci = i * n;
     let nnz = 0;
     for (let p = 0; p < k; p++) {
+      // Written unconditionally, kept only when non-zero: no branch to mispredict on half-zero rows.
       const a = A[ai + p]!;
-      if (a !== 0) {
-        offsets[nnz] = p * n;
-        values[nnz++] = a;
-      }
+      offsets[nnz] = p * n;
+      values[nnz] = a;
+      nnz += a !== 0 ? 1 : 0;
     }
     let q = 0;
     for (; q + 3 < nnz; q += 4) {
@@ -67,44 +67,5 @@ export function transposeInto(A: Float64Array, m: number, k: number, out: Float6
   for (let i = 0; i < m; i++) {
     const ai = i * k;
     for (let p = 0; p < k; p++) out[p * m + i] = A[ai + p]!;
-  }
-}
-
-/**
- * out (m×k) = D (m×n) · W (k×n)ᵀ, as dot products of rows (both contiguous). Where `skipWhereZero` (m×k) is zero
- * the entry is set to 0 without computing it: the ReLU derivative would zero it anyway.
- */
-export function productWithTransposed(
-  D: Float64Array,
-  m: number,
-  n: number,
-  W: Float64Array,
-  k: number,
-  out: Float64Array,
-  skipWhereZero: Float64Array | null,
-): void {
-  for (let i = 0; i < m; i++) {
-    const di = i * n;
-    const oi = i * k;
-    for (let p = 0; p < k; p++) {
-      if (skipWhereZero !== null && skipWhereZero[oi + p] === 0) {
-        out[oi + p] = 0;
-        continue;
-      }
-      const wp = p * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j + 3 < n; j += 4) {
-        s0 += D[di + j]! * W[wp + j]!;
-        s1 += D[di + j + 1]! * W[wp + j + 1]!;
-        s2 += D[di + j + 2]! * W[wp + j + 2]!;
-        s3 += D[di + j + 3]! * W[wp + j + 3]!;
-      }
-      for (; j < n; j++) s0 += D[di + j]! * W[wp + j]!;
-      out[oi + p] = s0 + s1 + (s2 + s3);
-    }
   }
 }

@@ -1,6 +1,6 @@
 import type { SeededRandom } from "../../core/index.js";
 import { activateInPlace, type HiddenActivation, type OutputActivation, softmaxRowsInPlace } from "./activations.js";
-import { addProduct, type GemmScratch, gemmScratch } from "./batch-gemm.js";
+import { BatchWorkspace } from "./batch-workspace.js";
 
 /**
  * Where each layer's weights and biases sit in the single packed parameter vector. Layer l maps units[l] inputs to
@@ -46,35 +46,37 @@ export function initialParams(layout: NetworkLayout, activation: HiddenActivatio
   return params;
 }
 
-/** Activation buffers for batches of up to `rows` rows (layer 0, the input, is supplied by the caller). */
+/** Activation buffers for batches of up to `rows` rows; activations[0] is the input the caller fills. */
 export interface ForwardBuffers {
   readonly rows: number;
-  readonly activations: Float64Array[];
-  readonly scratch: GemmScratch;
+  readonly activations: readonly Float64Array[];
+  readonly ws: BatchWorkspace;
 }
 
-/** Buffers for forward passes over up to `rows` rows. */
-export function forwardBuffers(layout: NetworkLayout, rows: number): ForwardBuffers {
-  const activations = layout.units.map((u, l) => (l === 0 ? new Float64Array(0) : new Float64Array(rows * u)));
-  return { rows, activations, scratch: gemmScratch(Math.max(rows, ...layout.units)) };
+/** Doubles a forward pass over `rows` rows needs in a workspace. */
+export function forwardDoubles(layout: NetworkLayout, rows: number): number {
+  return rows * layout.units.reduce((a, b) => a + b, 0);
+}
+
+/** Buffers in `ws` for forward passes over up to `rows` rows. */
+export function forwardBuffers(layout: NetworkLayout, rows: number, ws: BatchWorkspace): ForwardBuffers {
+  return { rows, activations: layout.units.map((u) => ws.alloc(rows * u)), ws };
 }
 
 /**
- * Forward pass over `rows` rows of `input` (rows × units[0]); fills buffers.activations[1..] and returns the
- * output block (rows × units[last], only the first rows·units[last] values are meaningful).
+ * Forward pass over the first `rows` rows of buffers.activations[0]; fills the other activations and returns the
+ * output block (only its first rows·units[last] values are meaningful).
  */
 export function forward(
   layout: NetworkLayout,
   params: Float64Array,
   hidden: HiddenActivation,
   output: OutputActivation,
-  input: Float64Array,
   rows: number,
   buffers: ForwardBuffers,
 ): Float64Array {
   const { units, coefOffsets, biasOffsets } = layout;
   const acts = buffers.activations;
-  acts[0] = input;
   const last = units.length - 1;
   for (let l = 0; l < last; l++) {
     const fanIn = units[l]!;
@@ -85,8 +87,7 @@ export function forward(
       const zi = i * fanOut;
       for (let j = 0; j < fanOut; j++) Z[zi + j] = params[b + j]!;
     }
-    const W = params.subarray(coefOffsets[l]!, b);
-    addProduct(acts[l]!, rows, fanIn, W, fanOut, Z, buffers.scratch);
+    buffers.ws.addProduct(acts[l]!, rows, fanIn, params.subarray(coefOffsets[l]!, b), fanOut, Z);
     if (l + 1 < last) activateInPlace(hidden, Z, rows * fanOut);
   }
   const out = acts[last]!;
@@ -95,7 +96,27 @@ export function forward(
   return out;
 }
 
-/** The network's outputs for every row of X (n × units[last]), computed in cache-sized chunks. */
+/** Runs the network over `n` rows of `X` in cache-sized chunks, calling `take(out, start, rows)` per chunk. */
+export function forwardInChunks(
+  layout: NetworkLayout,
+  params: Float64Array,
+  hidden: HiddenActivation,
+  output: OutputActivation,
+  X: Float64Array,
+  n: number,
+  buffers: ForwardBuffers,
+  take: (out: Float64Array, start: number, rows: number) => void,
+): void {
+  const nIn = layout.units[0]!;
+  const input = buffers.activations[0]!;
+  for (let start = 0; start < n; start += buffers.rows) {
+    const rows = Math.min(buffers.rows, n - start);
+    input.set(X.subarray(start * nIn, (start + rows) * nIn));
+    take(forward(layout, params, hidden, output, rows, buffers), start, rows);
+  }
+}
+
+/** The network's outputs for every row of X (n × units[last]). */
 export function predictOutputs(
   layout: NetworkLayout,
   params: Float64Array,
@@ -104,15 +125,19 @@ export function predictOutputs(
   X: Float64Array,
   n: number,
 ): Float64Array {
-  const nIn = layout.units[0]!;
   const nOut = layout.units[layout.units.length - 1]!;
-  const chunk = Math.min(n, 256);
-  const buffers = forwardBuffers(layout, Math.max(chunk, 1));
+  const chunk = Math.max(1, Math.min(n, 256));
+  const ws = new BatchWorkspace(
+    layout.size + forwardDoubles(layout, chunk),
+    layout.units.length + 1,
+    Math.max(chunk, ...layout.units),
+  );
+  const inside = ws.alloc(layout.size);
+  inside.set(params);
+  const buffers = forwardBuffers(layout, chunk, ws);
   const result = new Float64Array(n * nOut);
-  for (let start = 0; start < n; start += chunk) {
-    const rows = Math.min(chunk, n - start);
-    const out = forward(layout, params, hidden, output, X.subarray(start * nIn, (start + rows) * nIn), rows, buffers);
+  forwardInChunks(layout, inside, hidden, output, X, n, buffers, (out, start, rows) => {
     result.set(out.subarray(0, rows * nOut), start * nOut);
-  }
+  });
   return result;
 }

@@ -1,7 +1,16 @@
 import { AppError, SeededRandom } from "../../core/index.js";
 import { type HiddenActivation, multiplyByDerivative, type OutputActivation } from "./activations.js";
-import { addProduct, productWithTransposed, transposeInto } from "./batch-gemm.js";
-import { type ForwardBuffers, forward, forwardBuffers, initialParams, type NetworkLayout } from "./mlp-network.js";
+import { transposeInto } from "./batch-gemm.js";
+import { BatchWorkspace } from "./batch-workspace.js";
+import {
+  type ForwardBuffers,
+  forward,
+  forwardBuffers,
+  forwardDoubles,
+  forwardInChunks,
+  initialParams,
+  type NetworkLayout,
+} from "./mlp-network.js";
 import type { MlpParams } from "./mlp-params.js";
 import { AdamOptimizer, SgdOptimizer, type StochasticOptimizer } from "./optimizers.js";
 
@@ -51,7 +60,7 @@ export function trainStochastic(
   const rng = new SeededRandom(p.seed);
   const hidden = p.activation as HiddenActivation;
   const output = outputActivationFor(target);
-  const params = initialParams(layout, hidden, rng);
+  const initial = initialParams(layout, hidden, rng);
   const nIn = layout.units[0]!;
   let train = { X, n, target };
   let validation: { X: Float64Array; n: number; target: TrainingTarget } | null = null;
@@ -67,9 +76,12 @@ export function trainStochastic(
       ? new AdamOptimizer(layout.size, p.learningRateInit, p.beta1, p.beta2, p.epsilon)
       : new SgdOptimizer(layout.size, p.learningRateInit, p.learningRate, p.momentum, p.nesterovsMomentum, p.powerT);
   const pass = new BackwardPass(layout, hidden, output, p.alpha, batchSize);
+  const params = pass.params;
+  params.set(initial);
   const order = new Int32Array(nTrain);
   for (let i = 0; i < nTrain; i++) order[i] = i;
-  const batchX = new Float64Array(batchSize * nIn);
+  const batchX = pass.buffers.activations[0]!;
+  const trainX = train.X;
   const batchY = new Float64Array(batchSize);
   const batchCodes = new Int32Array(batchSize);
 
@@ -89,11 +101,13 @@ export function trainStochastic(
       const rows = Math.min(batchSize, nTrain - start);
       for (let r = 0; r < rows; r++) {
         const src = order[start + r]!;
-        batchX.set(train.X.subarray(src * nIn, src * nIn + nIn), r * nIn);
+        const from = src * nIn;
+        const to = r * nIn;
+        for (let q = 0; q < nIn; q++) batchX[to + q] = trainX[from + q]!;
         if (train.target.kind === "multiclass") batchCodes[r] = train.target.codes[src]!;
         else batchY[r] = train.target.values[src]!;
       }
-      const batchLoss = pass.run(params, batchX, rows, train.target.kind, batchCodes, batchY);
+      const batchLoss = pass.run(rows, train.target.kind, batchCodes, batchY);
       accumulated += batchLoss * rows;
       optimizer.step(params, pass.grads);
     }
@@ -119,7 +133,8 @@ export function trainStochastic(
       noImprovement = 0;
     }
   }
-  const finalParams = validation && bestParams ? bestParams : params;
+  // Copied out of the workspace so the fitted model does not keep the kernel's memory alive.
+  const finalParams = validation && bestParams ? bestParams : params.slice();
   for (let q = 0; q < finalParams.length; q++) {
     if (!Number.isFinite(finalParams[q]!)) {
       throw new AppError(
@@ -140,10 +155,15 @@ export function trainStochastic(
   };
 }
 
-/** Forward and backward passes over one mini-batch, with every buffer allocated once. */
+/**
+ * Forward and backward passes over one mini-batch. The weights, gradients and every activation and error buffer
+ * live in one workspace, allocated once per fit, so that the products run in place.
+ */
 class BackwardPass {
+  readonly params: Float64Array;
   readonly grads: Float64Array;
   readonly buffers: ForwardBuffers;
+  private readonly ws: BatchWorkspace;
   private readonly deltas: Float64Array[];
   private readonly transposed: Float64Array;
 
@@ -154,25 +174,25 @@ class BackwardPass {
     private readonly alpha: number,
     batchSize: number,
   ) {
-    this.grads = new Float64Array(layout.size);
-    this.buffers = forwardBuffers(layout, batchSize);
-    this.deltas = layout.units.map((u) => new Float64Array(batchSize * u));
-    this.transposed = new Float64Array(batchSize * Math.max(...layout.units));
+    const widest = Math.max(...layout.units);
+    const doubles = 2 * layout.size + 2 * forwardDoubles(layout, batchSize) + Math.max(batchSize, widest) * widest;
+    this.ws = new BatchWorkspace(doubles, 2 * layout.units.length + 3, Math.max(batchSize, widest));
+    this.params = this.ws.alloc(layout.size);
+    this.grads = this.ws.alloc(layout.size);
+    this.buffers = forwardBuffers(layout, batchSize, this.ws);
+    this.deltas = layout.units.map((u) => this.ws.alloc(batchSize * u));
+    this.transposed = this.ws.alloc(Math.max(batchSize, widest) * widest);
   }
 
-  /** Computes the gradients into `grads` and returns the batch loss (data loss + L2 term). */
-  run(
-    params: Float64Array,
-    X: Float64Array,
-    rows: number,
-    kind: TrainingTarget["kind"],
-    codes: Int32Array,
-    y: Float64Array,
-  ): number {
-    const { layout, grads, deltas, transposed } = this;
+  /**
+   * With the batch's rows in buffers.activations[0], computes the gradients into `grads` and returns the batch
+   * loss (data loss + L2 term).
+   */
+  run(rows: number, kind: TrainingTarget["kind"], codes: Int32Array, y: Float64Array): number {
+    const { layout, grads, deltas, transposed, params, ws } = this;
     const { units, coefOffsets, biasOffsets } = layout;
     const last = units.length - 1;
-    const out = forward(layout, params, this.hidden, this.output, X, rows, this.buffers);
+    const out = forward(layout, params, this.hidden, this.output, rows, this.buffers);
     const acts = this.buffers.activations;
     const nOut = units[last]!;
     const delta = deltas[last]!;
@@ -214,8 +234,9 @@ class BackwardPass {
       const biasStart = biasOffsets[l - 1]!;
       const G = grads.subarray(coefStart, biasStart);
       G.fill(0);
+      // Gradient = activationsᵀ · errors: transposing first lets the product skip the zeros of the activations.
       transposeInto(acts[l - 1]!, rows, fanIn, transposed);
-      addProduct(transposed, fanIn, rows, d, fanOut, G, this.buffers.scratch);
+      ws.addProduct(transposed, fanIn, rows, d, fanOut, G);
       for (let q = 0; q < G.length; q++) G[q] = (G[q]! + this.alpha * params[coefStart + q]!) * scale;
       for (let j = 0; j < fanOut; j++) grads[biasStart + j] = 0;
       for (let i = 0; i < rows; i++) {
@@ -224,11 +245,12 @@ class BackwardPass {
       }
       for (let j = 0; j < fanOut; j++) grads[biasStart + j]! *= scale;
       if (l > 1) {
-        const relu = this.hidden === "relu";
-        const Z = acts[l - 1]!;
-        const W = params.subarray(coefStart, biasStart);
-        productWithTransposed(d, rows, fanOut, W, fanIn, deltas[l - 1]!, relu ? Z : null);
-        if (!relu) multiplyByDerivative(this.hidden, Z, deltas[l - 1]!, rows * fanIn);
+        // Errors of the layer below = errors · Wᵀ, as a product with Wᵀ so the same (SIMD) kernel runs.
+        const prev = deltas[l - 1]!;
+        transposeInto(params.subarray(coefStart, biasStart), fanIn, fanOut, transposed);
+        prev.fill(0, 0, rows * fanIn);
+        ws.addProduct(d, rows, fanOut, transposed, fanIn, prev);
+        multiplyByDerivative(this.hidden, acts[l - 1]!, prev, rows * fanIn);
       }
     }
     return dataLoss + (0.5 * this.alpha * sumSquares) / rows;
@@ -244,14 +266,11 @@ function validationScore(
   v: { X: Float64Array; n: number; target: TrainingTarget },
   buffers: ForwardBuffers,
 ): number {
-  const nIn = layout.units[0]!;
   const nOut = layout.units[layout.units.length - 1]!;
   const preds = new Float64Array(v.n * nOut);
-  for (let start = 0; start < v.n; start += buffers.rows) {
-    const rows = Math.min(buffers.rows, v.n - start);
-    const out = forward(layout, params, hidden, output, v.X.subarray(start * nIn, (start + rows) * nIn), rows, buffers);
+  forwardInChunks(layout, params, hidden, output, v.X, v.n, buffers, (out, start, rows) => {
     preds.set(out.subarray(0, rows * nOut), start * nOut);
-  }
+  });
   const target = v.target;
   if (target.kind === "regression") {
     let mean = 0;
