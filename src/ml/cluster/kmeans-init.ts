@@ -8,6 +8,7 @@ export interface PlusPlusScratch {
   readonly owner: Int32Array;
   readonly cumulative: Float64Array;
   readonly candidateDist: Float64Array;
+  readonly near: Int32Array;
 }
 
 /** Buffers for k-means++ on n samples with the given number of local trials. */
@@ -17,6 +18,7 @@ export function plusPlusScratch(n: number, trials: number): PlusPlusScratch {
     owner: new Int32Array(n),
     cumulative: new Float64Array(n),
     candidateDist: new Float64Array(trials * n),
+    near: new Int32Array(n),
   };
 }
 
@@ -42,7 +44,7 @@ export function kmeansPlusPlus(
 ): Float64Array {
   const trials = plusPlusTrials(k);
   const centres = new Float64Array(k * d);
-  const { closest, owner, cumulative, candidateDist } = scratch;
+  const { closest, owner, cumulative, candidateDist, near } = scratch;
   const candidates = new Int32Array(trials);
   const candidatePot = new Float64Array(trials);
   const toCentres = new Float64Array(trials * k);
@@ -89,33 +91,37 @@ export function kmeansPlusPlus(
       candidateNorm[t] = xNorms[candidates[t]!]!;
       candidatePot[t] = 0;
     }
+    // Points no candidate can get closer to add their current distance to every candidate's potential; only the
+    // others (listed in `near`) get distances computed and stored.
+    let unchanged = 0;
+    let nNear = 0;
     for (let i = 0; i < n; i++) {
       const cl = closest[i]!;
       const o = owner[i]!;
       let needed = false;
       for (let t = 0; t < trials; t++) if (toCentres[t * k + o]! < 4 * cl) needed = true;
-      if (needed) {
-        for (let g = 0; g < groups; g++) dots4(X, i * d, packed, g * 4 * d, d, dots, g * 4);
-        const xn = xNorms[i]!;
-        for (let t = 0; t < trials; t++) {
-          const dist = xn + candidateNorm[t]! - 2 * dots[t]!;
-          const v = dist < cl ? Math.max(dist, 0) : cl;
-          candidateDist[t * n + i] = v;
-          candidatePot[t]! += v;
-        }
-      } else {
-        for (let t = 0; t < trials; t++) {
-          candidateDist[t * n + i] = cl;
-          candidatePot[t]! += cl;
-        }
+      if (!needed) {
+        unchanged += cl;
+        continue;
       }
+      for (let g = 0; g < groups; g++) dots4(X, i * d, packed, g * 4 * d, d, dots, g * 4);
+      const xn = xNorms[i]!;
+      const base = nNear * trials;
+      for (let t = 0; t < trials; t++) {
+        const dist = xn + candidateNorm[t]! - 2 * dots[t]!;
+        const v = dist < cl ? Math.max(dist, 0) : cl;
+        candidateDist[base + t] = v;
+        candidatePot[t]! += v;
+      }
+      near[nNear++] = i;
     }
     let best = 0;
+    for (let t = 0; t < trials; t++) candidatePot[t]! += unchanged;
     for (let t = 1; t < trials; t++) if (candidatePot[t]! < candidatePot[best]!) best = t;
     pot = candidatePot[best]!;
-    const off = best * n;
-    for (let i = 0; i < n; i++) {
-      const v = candidateDist[off + i]!;
+    for (let q = 0; q < nNear; q++) {
+      const i = near[q]!;
+      const v = candidateDist[q * trials + best]!;
       if (v < closest[i]!) {
         closest[i] = v;
         owner[i] = c;
