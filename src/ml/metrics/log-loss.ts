@@ -65,7 +65,7 @@ export function logLoss(
 function asProbaMatrix(yProba: Matrix | ArrayLike<number>, eps: number): Matrix {
   const clip = (v: number, where: string): number => {
     if (!Number.isFinite(v)) throw new AppError("INVALID_INPUT", `yProba ${where} is ${v}, expected a probability`);
-    return v < eps ? eps : v > 1 - eps ? 1 - eps : v;
+    return v < eps ? eps : Math.min(v, 1 - eps);
   };
   const src = yProba instanceof Matrix ? yProba : new Matrix(yProba.length, 1, Float64Array.from(yProba));
   const n = src.rows;

@@ -125,7 +125,7 @@ export class ToyRidge
   extends BaseEstimator<RidgeParams, { coef: Float64Array; intercept: number }>
   implements Regressor<RidgeParams>
 {
-  static override readonly kind = "ToyRidge";
+  static override readonly kind: string = "ToyRidge";
   static override readonly version = 1;
 
   constructor(params: Partial<RidgeParams> = {}) {
