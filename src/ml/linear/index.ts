@@ -1,2 +1,5 @@
 // Public names of this area are exported here and re-exported by src/ml/index.ts.
-export {};
+export { ElasticNet, type ElasticNetParams } from "./elastic-net.js";
+export { Lasso, type LassoParams } from "./lasso.js";
+export { LinearRegression, type LinearRegressionParams } from "./linear-regression.js";
+export { Ridge, type RidgeParams } from "./ridge.js";
