@@ -10,7 +10,8 @@ import json
 import os
 
 import numpy as np
-from sklearn.linear_model import Ridge
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import (
     GridSearchCV,
     KFold,
@@ -19,6 +20,7 @@ from sklearn.model_selection import (
     cross_validate,
     train_test_split,
 )
+from sklearn.naive_bayes import MultinomialNB
 from sklearn.neighbors import NearestCentroid
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -137,6 +139,49 @@ def searches():
     return out
 
 
+def text_corpus():
+    rng = np.random.RandomState(7)
+    common = "the a of to and in is it for on with this that was".split()
+    spam = "free win money offer click prize cash urgent deal credit".split()
+    ham = "meeting lunch project report team tomorrow family weekend notes call".split()
+    docs, labels = [], []
+    for i in range(90):
+        label = "spam" if rng.rand() < 0.4 else "ham"
+        topical = spam if label == "spam" else ham
+        other = ham if label == "spam" else spam
+        n = rng.randint(4, 12)
+        words = [
+            rng.choice(topical) if r < 0.45 else rng.choice(other) if r < 0.6 else rng.choice(common)
+            for r in rng.rand(n)
+        ]
+        docs.append(" ".join(words))
+        labels.append(label)
+    return docs, labels
+
+
+def text_searches():
+    docs, labels = text_corpus()
+    pipe = Pipeline([("vec", TfidfVectorizer()), ("clf", MultinomialNB())])
+    grid = {"vec__ngram_range": [(1, 1), (1, 2)], "clf__alpha": [0.1, 1.0]}
+    gs = GridSearchCV(pipe, grid, cv=3, scoring=["accuracy", "f1_macro"], refit="f1_macro").fit(docs, labels)
+    out = {"docs": docs, "labels": labels, "nb": search_block_multi(gs, ["accuracy", "f1_macro"])}
+    pipe = Pipeline([("vec", TfidfVectorizer()), ("clf", LogisticRegression())])
+    gs = GridSearchCV(pipe, {"vec__ngram_range": [(1, 1), (1, 2)], "clf__C": [0.1, 10.0]}, cv=3).fit(docs, labels)
+    out["logistic"] = search_block(gs, ["score"])
+    return out
+
+
+def search_block_multi(gs, names):
+    r = gs.cv_results_
+    return {
+        n: {
+            "meanTestScore": r[f"mean_test_{n}"].tolist(),
+            "rankTestScore": r[f"rank_test_{n}"].tolist(),
+        }
+        for n in names
+    } | {"bestIndex": int(gs.best_index_)}
+
+
 def stratified_split_counts():
     rng = np.random.RandomState(3)
     y = rng.permutation(np.array([0] * 50 + [1] * 30 + [2] * 7))
@@ -161,6 +206,7 @@ if __name__ == "__main__":
         "crossValidate": cross_validation(),
         "search": searches(),
         "stratifiedSplit": stratified_split_counts(),
+        "text": text_searches(),
     }
     with open(OUT, "w") as f:
         json.dump(result, f)

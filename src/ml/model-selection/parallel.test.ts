@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadDataset } from "../../../test/fixtures/datasets.js";
+import { loadDataset, readFixture } from "../../../test/fixtures/datasets.js";
 import { Pipeline } from "../compose/index.js";
 import { Frame } from "../frame.js";
+import { MultinomialNB } from "../naive-bayes/index.js";
 import { StandardScaler } from "../preprocessing/index.js";
 import { registerEstimator } from "../save-load.js";
+import { TfidfVectorizer } from "../text/index.js";
 import { type CvResults, crossValidate, GridSearchCV, type Progress, shutdownCvWorkers, TpeSearchCV } from "./index.js";
 import { ToyNearestCentroid, ToyRidge } from "./toy-estimators.suite.js";
 
@@ -105,6 +107,30 @@ describe("nJobs > 1: worker threads give the same results as nJobs 1", () => {
       });
     const here = make(1).fit(diabetes.X, diabetes.y);
     const there = make(2).fit(diabetes.X, diabetes.y);
+    expect(withoutTimes(there.cvResults)).toEqual(withoutTimes(here.cvResults));
+  });
+
+  it("a search over the library's TfidfVectorizer + MultinomialNB on text (no worker modules needed)", () => {
+    const docs = readFixture<{ text: { docs: string[]; labels: string[] } }>("sklearn/model_selection.json").text;
+    const make = (nJobs: number): GridSearchCV =>
+      new GridSearchCV({
+        estimator: new Pipeline([
+          ["vec", new TfidfVectorizer()],
+          ["clf", new MultinomialNB()],
+        ]),
+        paramGrid: {
+          vec__ngramRange: [
+            [1, 1],
+            [1, 2],
+          ],
+          clf__alpha: [0.1, 1],
+        },
+        cv: 3,
+        scoring: "f1_macro",
+        nJobs,
+      });
+    const here = make(1).fit(docs.docs, docs.labels);
+    const there = make(2).fit(docs.docs, docs.labels);
     expect(withoutTimes(there.cvResults)).toEqual(withoutTimes(here.cvResults));
   });
 
