@@ -1,24 +1,53 @@
 import type { SeededRandom } from "../../core/index.js";
-import { dots4, packInGroups, rowDot } from "./centre-assignment.js";
+import type { KMeansWorkspace } from "./kmeans-workspace.js";
 
-/** Reusable buffers for k-means++ (one set per fit, shared by the nInit runs); after a run, `owner` and
- * `closest` hold each point's nearest chosen centre and squared distance to it. */
+/**
+ * Buffers for k-means++ (one set per fit, shared by the nInit runs); after a run, `owner` and `closest` hold each
+ * point's nearest chosen centre and squared distance to it.
+ */
 export interface PlusPlusScratch {
   readonly closest: Float64Array;
   readonly owner: Int32Array;
   readonly cumulative: Float64Array;
   readonly candidateDist: Float64Array;
   readonly near: Int32Array;
+  readonly candidates: Int32Array;
+  readonly candidateOffsets: Int32Array;
+  readonly candidateNorms: Float64Array;
+  readonly toCentres: Float64Array;
+  readonly pots: Float64Array;
+  readonly first: Float64Array;
+  readonly firstNorm: Float64Array;
+  readonly firstCc: Float64Array;
 }
 
-/** Buffers for k-means++ on n samples with the given number of local trials. */
-export function plusPlusScratch(n: number, trials: number): PlusPlusScratch {
+/** The workspace room k-means++ scratch takes. */
+export function plusPlusScratchSize(
+  n: number,
+  k: number,
+  d: number,
+): { doubles: number; ints: number; arrays: number } {
+  const t = plusPlusTrials(k);
+  return { doubles: n * (3 + t) + t * (k + 2) + 1 + d + 2, ints: 2 * n + 2 * t, arrays: 13 };
+}
+
+/** Buffers for k-means++ on n samples, in the workspace. */
+export function plusPlusScratch(ws: KMeansWorkspace, n: number, k: number, d: number): PlusPlusScratch {
+  const t = plusPlusTrials(k);
   return {
-    closest: new Float64Array(n),
-    owner: new Int32Array(n),
-    cumulative: new Float64Array(n),
-    candidateDist: new Float64Array(trials * n),
-    near: new Int32Array(n),
+    closest: ws.f64(n),
+    owner: ws.i32(n),
+    cumulative: ws.f64(n),
+    candidateDist: ws.f64(t * n),
+    near: ws.i32(n),
+    candidates: ws.i32(t),
+    candidateOffsets: ws.i32(t),
+    candidateNorms: ws.f64(t),
+    toCentres: ws.f64(t * k),
+    pots: ws.f64(t + 1),
+    first: ws.f64(d),
+    firstNorm: ws.f64(1),
+    firstCc: ws.f64(1),
   };
 }
 
@@ -30,40 +59,36 @@ export function plusPlusTrials(k: number): number {
 /**
  * Greedy k-means++ (scikit-learn's _kmeans_plusplus): the first centre uniformly at random, then for each next
  * centre `trials` candidates drawn with probability ∝ D(x)², keeping the one that lowers the potential most.
- * A point whose current centre is at least twice its distance away from a candidate cannot get closer to that
- * candidate, so its distance is not computed (same result, far fewer distance evaluations).
+ * Points that no candidate can bring closer (triangle inequality) skip the distance computations.
  */
 export function kmeansPlusPlus(
+  ws: KMeansWorkspace,
   X: Float64Array,
   n: number,
   d: number,
   xNorms: Float64Array,
   k: number,
   rng: SeededRandom,
-  scratch: PlusPlusScratch,
+  s: PlusPlusScratch,
 ): Float64Array {
   const trials = plusPlusTrials(k);
   const centres = new Float64Array(k * d);
-  const { closest, owner, cumulative, candidateDist, near } = scratch;
-  const candidates = new Int32Array(trials);
-  const candidatePot = new Float64Array(trials);
-  const toCentres = new Float64Array(trials * k);
-  const candidateNorm = new Float64Array(trials);
-  const groups = Math.ceil(trials / 4);
-  const packed = new Float64Array(groups * 4 * d);
-  const dots = new Float64Array(groups * 4);
+  const { closest, owner, cumulative, candidateDist, near, candidates, candidateNorms, toCentres, pots } = s;
 
   const first = rng.int(n);
-  centres.set(X.subarray(first * d, first * d + d), 0);
+  s.first.set(X.subarray(first * d, first * d + d));
+  centres.set(s.first, 0);
+  s.firstNorm[0] = xNorms[first]!;
+  s.firstCc[0] = 0;
+  // With a single centre the nearest-centre pass is exactly the distance to it.
+  ws.assignNearest(
+    { X, n, d, xNorms, centres: s.first, k: 1, cNorms: s.firstNorm, cc: s.firstCc },
+    owner,
+    closest,
+    false,
+  );
   let pot = 0;
-  const firstNorm = xNorms[first]!;
-  for (let i = 0; i < n; i++) {
-    const dist = xNorms[i]! + firstNorm - 2 * rowDot(X, i * d, X, first * d, d);
-    const v = Math.max(dist, 0);
-    closest[i] = v;
-    owner[i] = 0;
-    pot += v;
-  }
+  for (let i = 0; i < n; i++) pot += closest[i]!;
 
   for (let c = 1; c < k; c++) {
     let run = 0;
@@ -75,50 +100,26 @@ export function kmeansPlusPlus(
       const id = searchLeft(cumulative, rng.next() * pot);
       candidates[t] = id < n ? id : n - 1;
     }
-    // One pass over X per round for all candidates (X is far larger than the cache), with the candidates packed
-    // four by four so that one point's dot products with them share their loads.
-    packInGroups(X, candidates, d, packed);
     for (let t = 0; t < trials; t++) {
       const co = candidates[t]! * d;
       for (let a = 0; a < c; a++) {
-        let s = 0;
+        let sum = 0;
         for (let j = 0; j < d; j++) {
           const diff = X[co + j]! - centres[a * d + j]!;
-          s += diff * diff;
+          sum += diff * diff;
         }
-        toCentres[t * k + a] = s;
+        toCentres[t * k + a] = sum;
       }
-      candidateNorm[t] = xNorms[candidates[t]!]!;
-      candidatePot[t] = 0;
+      candidateNorms[t] = xNorms[candidates[t]!]!;
+      s.candidateOffsets[t] = ws.rowOffset(X, candidates[t]!, d);
     }
-    // Points no candidate can get closer to add their current distance to every candidate's potential; only the
-    // others (listed in `near`) get distances computed and stored.
-    let unchanged = 0;
-    let nNear = 0;
-    for (let i = 0; i < n; i++) {
-      const cl = closest[i]!;
-      const o = owner[i]!;
-      let needed = false;
-      for (let t = 0; t < trials; t++) if (toCentres[t * k + o]! < 4 * cl) needed = true;
-      if (!needed) {
-        unchanged += cl;
-        continue;
-      }
-      for (let g = 0; g < groups; g++) dots4(X, i * d, packed, g * 4 * d, d, dots, g * 4);
-      const xn = xNorms[i]!;
-      const base = nNear * trials;
-      for (let t = 0; t < trials; t++) {
-        const dist = xn + candidateNorm[t]! - 2 * dots[t]!;
-        const v = dist < cl ? Math.max(dist, 0) : cl;
-        candidateDist[base + t] = v;
-        candidatePot[t]! += v;
-      }
-      near[nNear++] = i;
-    }
+    pots.fill(0);
+    const round = { X, n, d, xNorms, closest, owner, k, trials, candidates, candidateNorms, toCentres };
+    const nNear = ws.plusPlusRound({ ...round, candidateDist, near, pots }, s.candidateOffsets);
     let best = 0;
-    for (let t = 0; t < trials; t++) candidatePot[t]! += unchanged;
-    for (let t = 1; t < trials; t++) if (candidatePot[t]! < candidatePot[best]!) best = t;
-    pot = candidatePot[best]!;
+    for (let t = 0; t < trials; t++) pots[t]! += pots[trials]!;
+    for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
+    pot = pots[best]!;
     for (let q = 0; q < nNear; q++) {
       const i = near[q]!;
       const v = candidateDist[q * trials + best]!;

@@ -4,8 +4,8 @@ import { BaseEstimator, type Estimator, type Input, type Target } from "../estim
 import { Matrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
 import { checkNotEmpty, checkWidth, toMatrix } from "../validation.js";
-import { assignNearest, inertiaOf, rowSquaredNorms } from "./centre-assignment.js";
-import { kmeansPlusPlus, plusPlusScratch, plusPlusTrials, randomCentres } from "./kmeans-init.js";
+import { kmeansPlusPlus, plusPlusScratch, plusPlusScratchSize, randomCentres } from "./kmeans-init.js";
+import { KMeansWorkspace } from "./kmeans-workspace.js";
 import {
   assignmentInput,
   isSameClustering,
@@ -13,6 +13,7 @@ import {
   type LloydStart,
   lloydRun,
   lloydScratch,
+  lloydScratchSize,
 } from "./lloyd.js";
 
 const paramsSchema = z
@@ -31,6 +32,9 @@ const paramsSchema = z
   .strict();
 
 export type KMeansParams = z.infer<typeof paramsSchema>;
+
+/** Rows per chunk at predict time (about 1 MB of 20-feature rows). */
+const PREDICT_CHUNK = 8192;
 
 interface Fitted {
   readonly clusterCenters: Matrix;
@@ -60,23 +64,28 @@ export class KMeans extends BaseEstimator<KMeansParams, Fitted> implements Estim
       ]);
     }
     const nInit = this.params.nInit === "auto" ? (init === "random" ? 10 : 1) : this.params.nInit;
+    const pp = init === "k-means++" ? plusPlusScratchSize(n, k, d) : { doubles: 0, ints: 0, arrays: 0 };
+    const ll = lloydScratchSize(n, k, d);
+    const ws = new KMeansWorkspace(n * d + n + pp.doubles + ll.doubles, pp.ints + ll.ints, 2 + pp.arrays + ll.arrays);
     // Centring first, as scikit-learn does, keeps the ‖x‖² + ‖c‖² − 2x·c distances accurate.
-    const { centred, mean, meanVariance } = centre(m);
+    const centred = ws.f64(n * d);
+    const { mean, meanVariance } = centreInto(m, centred);
     const tol = this.params.tol * meanVariance;
-    const xNorms = rowSquaredNorms(centred, n, d);
+    const xNorms = ws.f64(n);
+    ws.rowNorms(centred, n, d, xNorms);
     const rng = new SeededRandom(seed);
-    const scratch = lloydScratch(n, k);
-    const ppScratch = init === "k-means++" ? plusPlusScratch(n, plusPlusTrials(k)) : undefined;
+    const scratch = lloydScratch(ws, n, k, d);
+    const ppScratch = init === "k-means++" ? plusPlusScratch(ws, n, k, d) : undefined;
     let best: LloydResult | undefined;
     for (let run = 0; run < nInit; run++) {
       const start: LloydStart = ppScratch
         ? {
-            centres: kmeansPlusPlus(centred, n, d, xNorms, k, rng, ppScratch),
+            centres: kmeansPlusPlus(ws, centred, n, d, xNorms, k, rng, ppScratch),
             labels: ppScratch.owner,
             dist: ppScratch.closest,
           }
         : { centres: randomCentres(centred, n, d, k, rng) };
-      const result = lloydRun(centred, n, d, xNorms, start, k, maxIter, tol, scratch);
+      const result = lloydRun(ws, centred, n, d, xNorms, start, k, maxIter, tol, scratch);
       // Like scikit-learn: a lower inertia that is only a relabelling of the best partition is rounding noise.
       if (!best || (result.inertia < best.inertia && !isSameClustering(result.labels, best.labels, k))) best = result;
     }
@@ -95,8 +104,7 @@ export class KMeans extends BaseEstimator<KMeansParams, Fitted> implements Estim
 
   /** The index of the nearest cluster centre of each row. */
   predict(X: Input): Int32Array {
-    const { labels } = this.nearest(X);
-    return labels;
+    return this.nearest(X).labels;
   }
 
   /** Fits, then returns the training labels. */
@@ -133,9 +141,7 @@ export class KMeans extends BaseEstimator<KMeansParams, Fitted> implements Estim
 
   /** Minus the inertia of X on the fitted centres (higher is better), like scikit-learn's KMeans.score. */
   score(X: Input, _y?: Target): number {
-    const f = this.requireFitted();
-    const { labels, m } = this.nearest(X);
-    return -inertiaOf(m.data, m.rows, m.cols, f.clusterCenters.data, labels);
+    return -this.nearest(X, true).inertia;
   }
 
   /** The cluster centres (nClusters × features, a copy). */
@@ -158,36 +164,58 @@ export class KMeans extends BaseEstimator<KMeansParams, Fitted> implements Estim
     return this.requireFitted().nIter;
   }
 
-  private nearest(X: Input): { labels: Int32Array; m: Matrix } {
+  /**
+   * Nearest centres (and, if asked, the inertia they give) of X. Rows go through a small workspace in chunks:
+   * copying a chunk is cheap once its memory is mapped, where a workspace the size of X would cost page faults.
+   */
+  private nearest(X: Input, withInertia = false): { labels: Int32Array; inertia: number } {
     const f = this.requireFitted();
     const m = toMatrix(X);
     checkWidth(m.cols, f.nFeatures);
+    const { rows: n, cols: d } = m;
     const k = f.clusterCenters.rows;
-    const xNorms = rowSquaredNorms(m.data, m.rows, m.cols);
-    const scratch = { cNorms: new Float64Array(k), cc: new Float64Array(k * k) };
-    const input = assignmentInput(m.data, m.rows, m.cols, xNorms, f.clusterCenters.data, k, scratch);
-    const labels = new Int32Array(m.rows);
-    assignNearest(input, labels, new Float64Array(m.rows), false);
-    return { labels, m };
+    const chunk = Math.max(1, Math.min(n, PREDICT_CHUNK));
+    const ws = new KMeansWorkspace(chunk * d + 2 * chunk + k * d + k + k * k, chunk, 7);
+    const data = ws.f64(chunk * d);
+    const xNorms = ws.f64(chunk);
+    const minDist = ws.f64(chunk);
+    const chunkLabels = ws.i32(chunk);
+    const centres = ws.f64(k * d);
+    centres.set(f.clusterCenters.data);
+    const scratch = { cNorms: ws.f64(k), cc: ws.f64(k * k) };
+    const labels = new Int32Array(n);
+    let inertia = 0;
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      data.set(m.data.subarray(start * d, (start + rows) * d));
+      ws.rowNorms(data, rows, d, xNorms);
+      const input = assignmentInput(data, rows, d, xNorms, centres, k, scratch);
+      ws.assignNearest(input, chunkLabels, minDist, false);
+      labels.set(chunkLabels.subarray(0, rows), start);
+      if (withInertia) inertia += ws.inertia(data, rows, d, centres, chunkLabels);
+    }
+    return { labels, inertia: withInertia ? inertia : Number.NaN };
   }
 }
 
-/** X minus its column means, the means, and the mean of the column variances (numpy's var, ddof 0). */
-function centre(m: Matrix): { centred: Float64Array; mean: Float64Array; meanVariance: number } {
+/**
+ * Writes X minus its column means into `out`; returns the means and the mean of the column variances (numpy's
+ * var, ddof 0).
+ */
+function centreInto(m: Matrix, out: Float64Array): { mean: Float64Array; meanVariance: number } {
   const { rows: n, cols: d, data } = m;
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += data[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j]! /= n;
-  const centred = new Float64Array(n * d);
   let sumSq = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       const v = data[i * d + j]! - mean[j]!;
-      centred[i * d + j] = v;
+      out[i * d + j] = v;
       sumSq += v * v;
     }
   }
-  return { centred, mean, meanVariance: sumSq / n / d };
+  return { mean, meanVariance: sumSq / n / d };
 }
 
 registerEstimator(KMeans);

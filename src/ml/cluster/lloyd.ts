@@ -1,10 +1,5 @@
-import {
-  type AssignmentInput,
-  assignNearest,
-  centrePairDistances,
-  inertiaOf,
-  rowSquaredNorms,
-} from "./centre-assignment.js";
+import { type AssignmentInput, centrePairDistances, rowSquaredNorms } from "./kmeans-loops.js";
+import type { KMeansWorkspace } from "./kmeans-workspace.js";
 
 /** What one k-means run found. */
 export interface LloydResult {
@@ -33,18 +28,27 @@ export interface LloydScratch {
   readonly shift: Float64Array;
   readonly cNorms: Float64Array;
   readonly cc: Float64Array;
+  readonly centresA: Float64Array;
+  readonly centresB: Float64Array;
 }
 
-/** Buffers for runs on n samples and k centres. */
-export function lloydScratch(n: number, k: number): LloydScratch {
+/** The workspace room a Lloyd scratch takes. */
+export function lloydScratchSize(n: number, k: number, d: number): { doubles: number; ints: number; arrays: number } {
+  return { doubles: n + 3 * k + k * k + 2 * k * d, ints: 2 * n, arrays: 9 };
+}
+
+/** Buffers for runs on n samples and k centres, in the workspace. */
+export function lloydScratch(ws: KMeansWorkspace, n: number, k: number, d: number): LloydScratch {
   return {
-    labels: new Int32Array(n),
-    labelsOld: new Int32Array(n),
-    minDist: new Float64Array(n),
-    counts: new Float64Array(k),
-    shift: new Float64Array(k),
-    cNorms: new Float64Array(k),
-    cc: new Float64Array(k * k),
+    labels: ws.i32(n),
+    labelsOld: ws.i32(n),
+    minDist: ws.f64(n),
+    counts: ws.f64(k),
+    shift: ws.f64(k),
+    cNorms: ws.f64(k),
+    cc: ws.f64(k * k),
+    centresA: ws.f64(k * d),
+    centresB: ws.f64(k * d),
   };
 }
 
@@ -54,6 +58,7 @@ export function lloydScratch(n: number, k: number): LloydScratch {
  * with the final centres. Inertia is computed on those labels and centres.
  */
 export function lloydRun(
+  ws: KMeansWorkspace,
   X: Float64Array,
   n: number,
   d: number,
@@ -64,8 +69,9 @@ export function lloydRun(
   tol: number,
   s: LloydScratch,
 ): LloydResult {
-  let centres = init.centres.slice();
-  let centresNew = new Float64Array(k * d);
+  let centres = s.centresA;
+  let centresNew = s.centresB;
+  centres.set(init.centres);
   s.labels.fill(-1);
   s.labelsOld.fill(-1);
   let strict = false;
@@ -76,9 +82,9 @@ export function lloydRun(
       s.labels.set(init.labels);
       s.minDist.set(init.dist);
     } else {
-      assignNearest(assignmentInput(X, n, d, xNorms, centres, k, s), s.labels, s.minDist, true);
+      ws.assignNearest(assignmentInput(X, n, d, xNorms, centres, k, s), s.labels, s.minDist, true);
     }
-    updateCentres(X, n, d, centres, centresNew, k, s);
+    updateCentres(ws, X, n, d, centres, centresNew, k, s);
     const tmp = centres;
     centres = centresNew;
     centresNew = tmp;
@@ -91,9 +97,10 @@ export function lloydRun(
     if (shiftTotal <= tol) break;
     s.labelsOld.set(s.labels);
   }
-  if (!strict) assignNearest(assignmentInput(X, n, d, xNorms, centres, k, s), s.labels, s.minDist, true);
-  const inertia = inertiaOf(X, n, d, centres, s.labels);
-  return { labels: s.labels.slice(), inertia, centres, nIter };
+  if (!strict) ws.assignNearest(assignmentInput(X, n, d, xNorms, centres, k, s), s.labels, s.minDist, true);
+  const inertia = ws.inertia(X, n, d, centres, s.labels);
+  // Copies: the next run reuses the workspace.
+  return { labels: s.labels.slice(), inertia, centres: centres.slice(), nIter };
 }
 
 /** The nearest-centre search inputs for the given centres (norms and pair distances refreshed in the scratch). */
@@ -113,6 +120,7 @@ export function assignmentInput(
 
 /** Writes the new centres (means of their points, after the labelling) and each centre's shift. */
 function updateCentres(
+  ws: KMeansWorkspace,
   X: Float64Array,
   n: number,
   d: number,
@@ -124,13 +132,7 @@ function updateCentres(
   const { labels, counts, shift } = s;
   centresNew.fill(0);
   counts.fill(0);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    counts[c]! += 1;
-    const co = c * d;
-    const xo = i * d;
-    for (let j = 0; j < d; j++) centresNew[co + j]! += X[xo + j]!;
-  }
+  ws.accumulate(X, n, d, labels, centresNew, counts);
   relocateEmptyClusters(X, d, k, centresNew, s);
   let biggest = 0;
   for (let c = 1; c < k; c++) if (counts[c]! > counts[biggest]!) biggest = c;

@@ -1,9 +1,9 @@
 /**
- * Nearest-centre search shared by KMeans fit, predict and k-means++. Squared distances use
- * ‖x‖² + ‖c‖² − 2x·c with precomputed norms (like scikit-learn), and centres that the triangle inequality proves
- * farther than the best so far are skipped: if ‖c_best − c‖ ≥ 2‖x − c_best‖ then ‖x − c‖ ≥ ‖x − c_best‖. The skip
- * changes no result (only exact ties may resolve differently) but avoids most distance computations once clusters
- * separate, which is what makes a single-threaded fit competitive with scikit-learn's OpenMP loops.
+ * The hot loops of k-means in plain JavaScript; kmeans-kernel.wat is the same code with SIMD dot products, and
+ * these run where WebAssembly is unavailable. Squared distances use ‖x‖² + ‖c‖² − 2x·c with precomputed norms
+ * (like scikit-learn), and centres that the triangle inequality proves farther than the best so far are skipped:
+ * if ‖c_best − c‖ ≥ 2‖x − c_best‖ then ‖x − c‖ ≥ ‖x − c_best‖. The skip changes no result (only exact ties may
+ * resolve differently) but avoids most distance computations once clusters separate.
  */
 
 /** Squared row norms of a row-major n×d block. */
@@ -57,49 +57,6 @@ export function rowDot(X: Float64Array, xo: number, C: Float64Array, co: number,
   }
   for (; j < d; j++) s0 += X[xo + j]! * C[co + j]!;
   return s0 + s1 + (s2 + s3);
-}
-
-/**
- * Packs rows `ids` of X four by four, interleaved (group g, feature j, slot q at ((g·d + j)·4 + q)), padding the
- * last group with its last row, for dots4.
- */
-export function packInGroups(X: Float64Array, ids: Int32Array, d: number, out: Float64Array): Float64Array {
-  const groups = Math.ceil(ids.length / 4);
-  for (let g = 0; g < groups; g++) {
-    for (let q = 0; q < 4; q++) {
-      const id = ids[Math.min(g * 4 + q, ids.length - 1)]!;
-      for (let j = 0; j < d; j++) out[(g * d + j) * 4 + q] = X[id * d + j]!;
-    }
-  }
-  return out;
-}
-
-/** The dot products of row X[xo..xo+d) with the four rows packed at `po` (see packInGroups), into out[oo..oo+4). */
-export function dots4(
-  X: Float64Array,
-  xo: number,
-  packed: Float64Array,
-  po: number,
-  d: number,
-  out: Float64Array,
-  oo: number,
-): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let j = 0; j < d; j++) {
-    const x = X[xo + j]!;
-    const q = po + j * 4;
-    s0 += x * packed[q]!;
-    s1 += x * packed[q + 1]!;
-    s2 += x * packed[q + 2]!;
-    s3 += x * packed[q + 3]!;
-  }
-  out[oo] = s0;
-  out[oo + 1] = s1;
-  out[oo + 2] = s2;
-  out[oo + 3] = s3;
 }
 
 /** Buffers and inputs of one assignment pass; allocated once per fit or predict. */
@@ -162,4 +119,78 @@ export function inertiaOf(X: Float64Array, n: number, d: number, centres: Float6
     total += s;
   }
   return total;
+}
+
+/** Inputs of one k-means++ round (see plusPlusRound). */
+export interface PlusPlusRoundInput {
+  readonly X: Float64Array;
+  readonly n: number;
+  readonly d: number;
+  readonly xNorms: Float64Array;
+  readonly closest: Float64Array;
+  readonly owner: Int32Array;
+  readonly k: number;
+  readonly trials: number;
+  /** Row index of each candidate. */
+  readonly candidates: Int32Array;
+  readonly candidateNorms: Float64Array;
+  /** Squared distance of candidate t to chosen centre a at [t·k + a]. */
+  readonly toCentres: Float64Array;
+  /** Out: distances to the candidates of the listed points, [q·trials + t]. */
+  readonly candidateDist: Float64Array;
+  /** Out: the listed points. */
+  readonly near: Int32Array;
+  /** Out: each candidate's potential over the listed points, then at [trials] the others' summed distance. */
+  readonly pots: Float64Array;
+}
+
+/**
+ * One round of greedy k-means++ over all points: a point whose current centre is at least twice its distance away
+ * from every candidate cannot get closer to any of them, so it only adds its distance to every potential; the others
+ * get their distances to all candidates computed and listed. Returns the number of listed points.
+ */
+export function plusPlusRound(r: PlusPlusRoundInput): number {
+  const { X, n, d, xNorms, closest, owner, k, trials, candidates, candidateNorms, toCentres } = r;
+  const { candidateDist, near, pots } = r;
+  let unchanged = 0;
+  let nNear = 0;
+  for (let i = 0; i < n; i++) {
+    const cl = closest[i]!;
+    const o = owner[i]!;
+    let needed = false;
+    for (let t = 0; t < trials; t++) if (toCentres[t * k + o]! < 4 * cl) needed = true;
+    if (!needed) {
+      unchanged += cl;
+      continue;
+    }
+    const xn = xNorms[i]!;
+    const base = nNear * trials;
+    for (let t = 0; t < trials; t++) {
+      const dist = xn + candidateNorms[t]! - 2 * rowDot(X, i * d, X, candidates[t]! * d, d);
+      const v = dist < cl ? Math.max(dist, 0) : cl;
+      candidateDist[base + t] = v;
+      pots[t]! += v;
+    }
+    near[nNear++] = i;
+  }
+  pots[trials] = unchanged;
+  return nNear;
+}
+
+/** sums[label_i] += x_i and counts[label_i] += 1. */
+export function accumulateRows(
+  X: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c]! += 1;
+    const co = c * d;
+    const xo = i * d;
+    for (let j = 0; j < d; j++) sums[co + j]! += X[xo + j]!;
+  }
 }
