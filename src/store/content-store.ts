@@ -32,38 +32,42 @@ export class ContentStore {
     return `${this.prefix}${sha256.slice(0, 2)}/${sha256}`;
   }
 
-  /**
-   * Stores bytes once. A stream source is given as a function opening it, read twice: once to hash, once to store
-   * (so large files never sit in memory); it must give the same bytes both times.
-   */
-  async put(source: Uint8Array | (() => Readable)): Promise<StoredContent> {
-    if (typeof source !== "function") {
-      const sha256 = sha256Hex(source);
-      const key = this.keyOf(sha256);
-      if (!(await this.blobs.has(key))) await this.blobs.put(key, source);
-      return { sha256, size: source.byteLength };
-    }
+  /** The sha256 and size of a source, without storing it (a stream source is opened and read once). */
+  async hash(source: Uint8Array | (() => Readable)): Promise<StoredContent> {
+    if (typeof source !== "function") return { sha256: sha256Hex(source), size: source.byteLength };
     const hash = createHash("sha256");
     let size = 0;
     for await (const chunk of source()) {
       hash.update(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
-    const sha256 = hash.digest("hex");
-    const key = this.keyOf(sha256);
-    if (!(await this.blobs.has(key))) {
-      await this.blobs.put(key, source());
-      // The second read must have given the same bytes: check what was stored, and drop it when it differs.
-      try {
-        await this.get(sha256);
-      } catch (error) {
-        await this.blobs.delete(key);
-        throw new AppError("INVALID_INPUT", "The artifact source changed while it was being stored", undefined, {
-          cause: error,
-        });
-      }
+    return { sha256: hash.digest("hex"), size };
+  }
+
+  /**
+   * Stores bytes once. A stream source is given as a function opening it, read twice: once to hash, once to store
+   * (so large files never sit in memory); it must give the same bytes both times. Pass `known` when the source was
+   * already hashed.
+   */
+  async put(source: Uint8Array | (() => Readable), known?: StoredContent): Promise<StoredContent> {
+    const content = known ?? (await this.hash(source));
+    const key = this.keyOf(content.sha256);
+    if (await this.blobs.has(key)) return content;
+    if (typeof source !== "function") {
+      await this.blobs.put(key, source);
+      return content;
     }
-    return { sha256, size };
+    await this.blobs.put(key, source());
+    // The second read must have given the same bytes: check what was stored, and drop it when it differs.
+    try {
+      await this.get(content.sha256);
+    } catch (error) {
+      await this.blobs.delete(key);
+      throw new AppError("INVALID_INPUT", "The artifact source changed while it was being stored", undefined, {
+        cause: error,
+      });
+    }
+    return content;
   }
 
   /** The bytes of a content, checked against their sha256 (STORE_UNAVAILABLE when they no longer match). */

@@ -61,6 +61,29 @@ describe.each(["sqlite", "postgres"] as const)("openDatabase on %s", (dialect) =
   });
 });
 
+describe("migrateToLatest with several modules on one database", () => {
+  it("lets a module migrate its own list alone, before or after the union, in any name order", async () => {
+    const url = `sqlite:${join(mkdtempSync(join(tmpdir(), "atelier-db-")), "m.db")}`;
+    const table = (name: string) => ({
+      up: async (db: Kysely<any>) => {
+        await db.schema.createTable(name).addColumn("id", "integer").execute();
+      },
+    });
+    const sales = { "0001-sales-a": table("sales_a") };
+    const tracking = { "0201-tracking-a": table("tracking_a") };
+    const accounts = { "0101-accounts-a": table("accounts_a") };
+    const database = await openDatabase(url);
+    try {
+      expect(await migrateToLatest(database, { ...sales, ...tracking })).toEqual(["0001-sales-a", "0201-tracking-a"]);
+      expect(await migrateToLatest(database, sales)).toEqual([]);
+      expect(await migrateToLatest(database, { ...sales, ...tracking, ...accounts })).toEqual(["0101-accounts-a"]);
+      expect(await migrateToLatest(database, sales)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe("openDatabase failures", () => {
   it("reports an unreachable PostgreSQL as STORE_UNAVAILABLE", async () => {
     await expect(openDatabase("postgres://nobody:x@127.0.0.1:1/none")).rejects.toMatchObject({

@@ -1,7 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type Migration, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  DEFAULT_MIGRATION_TABLE,
+  Kysely,
+  type Migration,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from "kysely";
 import pg from "pg";
 import { AppError } from "../core/index.js";
 
@@ -71,17 +80,32 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   return { db, dialect, url, close: () => db.destroy() };
 }
 
+/** Names of the migrations already applied to a database (none when Kysely's table does not exist yet). */
+async function appliedMigrations(database: Database): Promise<string[]> {
+  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) return [];
+  const rows = await database.db.selectFrom(DEFAULT_MIGRATION_TABLE).select("name").execute();
+  return rows.map((r) => String(r.name));
+}
+
+const alreadyApplied: Migration = { up: async () => {} };
+
 /**
  * Runs every migration not yet applied, in name order. Each module owns its migrations (named
  * `NNNN-module-what`) and main.ts passes the union, so both dialects run the same files.
+ * A module may also migrate its own list alone on the shared database (the sales store opened on DATABASE_URL):
+ * migrations applied from other lists are then left alone instead of being reported missing, and a module's new
+ * migration may sort before another module's applied ones.
  */
 export async function migrateToLatest(
   database: Database,
   migrations: Readonly<Record<string, Migration>>,
 ): Promise<string[]> {
+  const others = Object.fromEntries((await appliedMigrations(database)).map((name) => [name, alreadyApplied]));
   const migrator = new Migrator({
     db: database.db,
-    provider: { getMigrations: async () => ({ ...migrations }) },
+    allowUnorderedMigrations: true,
+    provider: { getMigrations: async () => ({ ...others, ...migrations }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
