@@ -96,7 +96,7 @@ export function classificationReport(
 
   return {
     classes,
-    ...(microIsAccuracy ? { accuracy: micro.f1Score } : { microAvg: micro }),
+    ...(microIsAccuracy ? { accuracy: micro.precision } : { microAvg: micro }),
     macroAvg,
     weightedAvg,
     text,

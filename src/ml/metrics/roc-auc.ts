@@ -22,25 +22,41 @@ function checkScores(scores: ArrayLike<number>): void {
 
 /**
  * False and true positive counts at each distinct score threshold, scores decreasing (scikit-learn's
- * _binary_clf_curve): ties share one threshold, which is what makes the AUC count them as half.
+ * _binary_clf_curve): ties share one threshold, which is what makes the AUC count them as half. Positive and
+ * negative scores are sorted apart with the native numeric sort, then merged from the top.
  */
 function clfCurve(positive: Uint8Array, scores: ArrayLike<number>): { fps: number[]; tps: number[]; thr: number[] } {
   const n = positive.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => scores[b]! - scores[a]!);
+  let nPos = 0;
+  for (let i = 0; i < n; i++) nPos += positive[i]!;
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(n - nPos);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    if (positive[i]) pos[p++] = scores[i]!;
+    else neg[q++] = scores[i]!;
+  }
+  pos.sort();
+  neg.sort();
   const fps: number[] = [];
   const tps: number[] = [];
   const thr: number[] = [];
+  let i = pos.length - 1;
+  let j = neg.length - 1;
   let tp = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    tp += positive[i]!;
-    if (k === n - 1 || scores[order[k + 1]!] !== scores[i]) {
-      tps.push(tp);
-      fps.push(k + 1 - tp);
-      thr.push(scores[i]!);
+  let fp = 0;
+  while (i >= 0 || j >= 0) {
+    const v = i < 0 ? neg[j]! : j < 0 ? pos[i]! : Math.max(pos[i]!, neg[j]!);
+    while (i >= 0 && pos[i] === v) {
+      tp++;
+      i--;
     }
+    while (j >= 0 && neg[j] === v) {
+      fp++;
+      j--;
+    }
+    tps.push(tp);
+    fps.push(fp);
+    thr.push(v);
   }
   return { fps, tps, thr };
 }
@@ -115,14 +131,47 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return area;
 }
 
+/**
+ * The area under the ROC curve in one merge pass over the sorted positive and negative scores: the trapezoids
+ * summed in integer counts (exact) and divided once by nPos·nNeg, which equals scikit-learn's trapezoidal area
+ * on its curve up to rounding.
+ */
 function binaryAuc(positive: Uint8Array, scores: ArrayLike<number>): number {
+  const n = positive.length;
   let nPos = 0;
-  for (let i = 0; i < positive.length; i++) nPos += positive[i]!;
-  if (nPos === 0 || nPos === positive.length) {
+  for (let i = 0; i < n; i++) nPos += positive[i]!;
+  const nNeg = n - nPos;
+  if (nPos === 0 || nNeg === 0) {
     throw new AppError("INVALID_INPUT", "Only one class present in yTrue: ROC AUC is not defined in that case");
   }
-  const curve = curveFromFlags(positive, scores, true);
-  return auc(curve.fpr, curve.tpr);
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(nNeg);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    if (positive[i]) pos[p++] = scores[i]!;
+    else neg[q++] = scores[i]!;
+  }
+  pos.sort();
+  neg.sort();
+  let i = nPos - 1;
+  let j = nNeg - 1;
+  let tp = 0;
+  let fp = 0;
+  let twiceArea = 0;
+  while (i >= 0 || j >= 0) {
+    const v = i < 0 ? neg[j]! : j < 0 ? pos[i]! : Math.max(pos[i]!, neg[j]!);
+    const tpBefore = tp;
+    const fpBefore = fp;
+    while (i >= 0 && pos[i] === v) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && neg[j] === v) {
+      fp++;
+      j--;
+    }
+    twiceArea += (fp - fpBefore) * (tp + tpBefore);
+  }
+  return twiceArea / 2 / nPos / nNeg;
 }
 
 /** Options of {@link rocAucScore}. */
