@@ -1,126 +1,97 @@
-import { minimizeLbfgs } from "atelier/ml";
-import { availableStock, buildFeatures, type FeatureTable, featureRow, rupture } from "./features.js";
-import { type ForecastModel, requireRow, trainingRows } from "./models.js";
+import { r2Score } from "atelier/ml";
+import { type FeatureGroup, HISTORY_MONTHS } from "./features.js";
+import { FIT_VARIANTS, type FitVariant, GenerativeModel } from "./generative-model.js";
+import { type ForecastModel, RidgeForecaster } from "./models.js";
 import type { SalesPanel } from "./panel.js";
 
-/** How the custom model is fitted; chosen by rolling-origin validation on the months before the test start. */
-export interface CustomVariant {
-  /** Leave out months capped by a stock rupture and the rebound month after (they follow other rules). */
-  readonly excludeRuptures: boolean;
-  /** Pseudo-Huber scale relative to mean sales, or 0 for plain least squares. */
-  readonly huber: number;
+/** A CustomModel configuration: how the generative model is fitted, and its weight in the blend with Ridge. */
+export interface CustomVariant extends FitVariant {
+  /** Weight of the generative model; the rest goes to Ridge on every available feature group. */
+  readonly weight: number;
 }
 
-export const CUSTOM_VARIANTS: readonly CustomVariant[] = [
-  { excludeRuptures: true, huber: 0 },
-  { excludeRuptures: true, huber: 0.1 },
-  { excludeRuptures: false, huber: 0 },
-  { excludeRuptures: false, huber: 0.1 },
-];
+const WEIGHTS = [0, 0.25, 0.5, 0.75, 1] as const;
 
-const PARAMS = ["a", "b", "c", "d", "e_next", "e_prev"] as const;
+/** The feature groups the panel has data for (Ridge's half of the blend uses all of them). */
+function availableGroups(panel: SalesPanel): FeatureGroup[] {
+  const groups: FeatureGroup[] = ["past_sales"];
+  if (panel.marketing) groups.push("marketing");
+  if (panel.price) groups.push("price");
+  if (panel.stock) groups.push("stock");
+  if (panel.objectives) groups.push("objectives");
+  return groups;
+}
 
 /**
- * The course's generating process, fitted by L-BFGS:
- *   v1 = a·S(M-12) + b·mean(S(M-1..M-12)) + c·S(M-12)·growth
- *   v  = v1 · (1 + d·marketing) · (1 + e_next·Δprice(M→M+1)) · (1 + e_prev·Δprice(M-1→M))
- * then capped by the stock available in M (refills are planned; stock starts at 0).
+ * Our model: a blend of the course's generating equation fitted by L-BFGS (GenerativeModel: it knows the shape of
+ * the effects) and Ridge on every available feature (it picks up what the equation leaves out, such as stock
+ * rebounds and sales objectives). The fitting variant and the blend weight are chosen by rolling-origin validation
+ * on the months before the test start (selectCustomVariant), never on the test months.
  */
 export class CustomModel implements ForecastModel {
   readonly name = "CustomModel" as const;
-  private panel: SalesPanel | undefined;
-  private table: FeatureTable | undefined;
-  private theta: Float64Array = new Float64Array(PARAMS.length);
-  private cols: Record<"lag12" | "rm12" | "growth" | "mk" | "pnext" | "pprev", number> | undefined;
+  private generative: GenerativeModel;
+  private ridge: RidgeForecaster | undefined;
 
-  constructor(readonly variant: CustomVariant = CUSTOM_VARIANTS[0]!) {}
+  constructor(readonly variant: CustomVariant = { ...FIT_VARIANTS[0]!, weight: 0.5 }) {
+    this.generative = new GenerativeModel(variant);
+  }
 
   fit(panel: SalesPanel, until: number): this {
-    this.panel = panel;
-    this.table = buildFeatures(panel, ["past_sales", "marketing", "price"]);
-    const n = this.table.names;
-    this.cols = {
-      lag12: n.indexOf("lag_12"),
-      rm12: n.indexOf("rolling_mean_12"),
-      growth: n.indexOf("growth"),
-      mk: n.indexOf("marketing"),
-      pnext: n.indexOf("price_change_next"),
-      pprev: n.indexOf("price_change_prev"),
-    };
-    const exclude = this.variant.excludeRuptures
-      ? (i: number, t: number) => rupture(panel, i, t) || (t > 0 && rupture(panel, i, t - 1))
-      : undefined;
-    const rows = trainingRows(panel, this.table, until, exclude);
-    const X = rows.map(([i, t]) => this.inputs(featureRow(this.table!, i, t)));
-    const y = rows.map(([i, t]) => panel.sales[i]![t]!);
-    let scale = 0;
-    for (const v of y) scale += v * v;
-    const meanSales = y.reduce((s, v) => s + v, 0) / y.length;
-    const delta = this.variant.huber * meanSales;
-    const g = new Float64Array(PARAMS.length);
-    // Relative loss (divided by Σy²) keeps the gradient scale near 1 whatever the sales units.
-    const objective = (theta: Float64Array, grad: Float64Array): number => {
-      grad.fill(0);
-      let loss = 0;
-      for (let r = 0; r < X.length; r++) {
-        const v = this.value(theta, X[r]!, g);
-        const e = v - y[r]!;
-        let w: number;
-        if (delta > 0) {
-          const q = Math.sqrt(1 + (e / delta) ** 2);
-          loss += delta * delta * (q - 1);
-          w = e / q;
-        } else {
-          loss += 0.5 * e * e;
-          w = e;
-        }
-        for (let k = 0; k < g.length; k++) grad[k]! += (w * g[k]!) / scale;
-      }
-      return loss / scale;
-    };
-    const result = minimizeLbfgs(objective, [0.3, 0.3, 0.3, 0, 0, 0], { gtol: 1e-10, ftol: 1e-14, maxIter: 2000 });
-    this.theta = result.x;
+    this.generative.fit(panel, until);
+    this.ridge = this.variant.weight < 1 ? new RidgeForecaster(availableGroups(panel)).fit(panel, until) : undefined;
     return this;
   }
 
   predict(i: number, t: number): number {
-    const x = this.inputs(requireRow(this.table!, this.panel!, i, t));
-    const v = this.value(this.theta, x, new Float64Array(PARAMS.length));
-    const stock = this.panel!.stock ? Math.max(0, availableStock(this.panel!, i, t)) : Number.POSITIVE_INFINITY;
-    return Math.max(0, Math.min(v, stock));
+    const w = this.variant.weight;
+    const g = w > 0 ? this.generative.predict(i, t) : 0;
+    return w === 1 ? g : w * g + (1 - w) * this.ridge!.predict(i, t);
   }
 
   describe() {
-    const out: Record<string, string | number> = {
-      excludeRuptures: String(this.variant.excludeRuptures),
-      huber: this.variant.huber,
-    };
-    PARAMS.forEach((p, k) => {
-      out[p] = this.theta[k]!;
-    });
-    return out;
-  }
-
-  private inputs(row: Float64Array): Float64Array {
-    const c = this.cols!;
-    return Float64Array.of(row[c.lag12]!, row[c.rm12]!, row[c.growth]!, row[c.mk]!, row[c.pnext]!, row[c.pprev]!);
-  }
-
-  /** The model's value for one row; writes ∂value/∂θ into `grad`. */
-  private value(theta: Float64Array, x: Float64Array, grad: Float64Array): number {
-    const [lag12, rm12, growth, mk, pnext, pprev] = x as unknown as number[];
-    const [a, b, c, d, en, ep] = theta as unknown as number[];
-    const base = a! * lag12! + b! * rm12! + c! * lag12! * growth!;
-    const fm = 1 + d! * mk!;
-    const fn = 1 + en! * pnext!;
-    const fp = 1 + ep! * pprev!;
-    const mult = fm * fn * fp;
-    grad[0] = lag12! * mult;
-    grad[1] = rm12! * mult;
-    grad[2] = lag12! * growth! * mult;
-    grad[3] = base * mk! * fn * fp;
-    grad[4] = base * fm * pnext! * fp;
-    grad[5] = base * fm * fn * pprev!;
-    return base * mult;
+    return { ...this.generative.describe(), weight: this.variant.weight };
   }
 }
+
+/** Rolling-origin score of every CustomModel variant, best first. */
+export interface VariantScore {
+  readonly variant: CustomVariant;
+  readonly r2: number;
+}
+
+/**
+ * Rolling-origin validation on the twelve months before the test start: four origins, each fitted on the months
+ * before it and forecasting the next three one step ahead. Each fitting variant and Ridge are fitted once per
+ * origin; blends are scored from their stored forecasts.
+ */
+export function selectCustomVariant(panel: SalesPanel, testStart: number): VariantScore[] {
+  const origins = [12, 9, 6, 3].map((k) => testStart - k).filter((o) => o > HISTORY_MONTHS + 6);
+  const truth: number[] = [];
+  const generative: number[][] = FIT_VARIANTS.map(() => []);
+  const ridge: number[] = [];
+  for (const origin of origins) {
+    const end = Math.min(origin + 3, testStart);
+    const fitted = FIT_VARIANTS.map((v) => new GenerativeModel(v).fit(panel, origin));
+    const r = new RidgeForecaster(availableGroups(panel)).fit(panel, origin);
+    for (let i = 0; i < panel.items.length; i++) {
+      for (let t = origin; t < end; t++) {
+        truth.push(panel.sales[i]![t]!);
+        fitted.forEach((m, k) => generative[k]!.push(m.predict(i, t)));
+        ridge.push(r.predict(i, t));
+      }
+    }
+  }
+  const scores: VariantScore[] = [];
+  FIT_VARIANTS.forEach((fit, k) => {
+    for (const weight of WEIGHTS) {
+      // Weight 0 is Ridge alone: score it once, not once per fitting variant.
+      if (weight === 0 && k > 0) continue;
+      const preds = truth.map((_, n) => weight * generative[k]![n]! + (1 - weight) * ridge[n]!);
+      scores.push({ variant: { ...fit, weight }, r2: truth.length ? r2Score(truth, preds) : Number.NaN });
+    }
+  });
+  return scores.sort((a, b) => b.r2 - a.r2);
+}
+
+export type { ForecastModel };

@@ -1,6 +1,6 @@
 import { r2Score } from "atelier/ml";
 import { AppError } from "../../../core/index.js";
-import { CUSTOM_VARIANTS, CustomModel, type CustomVariant } from "./custom-model.js";
+import { CustomModel, type CustomVariant, selectCustomVariant, type VariantScore } from "./custom-model.js";
 import { FEATURE_GROUPS, HISTORY_MONTHS } from "./features.js";
 import { type ForecastConfig, parseForecastConfig } from "./forecast-config.js";
 import { type ForecastModel, PrevMonthSale, RidgeForecaster, SameMonthLastYearSales } from "./models.js";
@@ -21,7 +21,7 @@ export interface Forecast {
   readonly panel: SalesPanel;
   readonly testStart: number;
   /** How CustomModel's variant was chosen (rolling-origin R² per variant), when it applies. */
-  readonly validation?: readonly { variant: CustomVariant; r2: number }[];
+  readonly validation?: readonly VariantScore[];
 }
 
 /** Only the files the model and its features need (a model is never given data it did not ask for). */
@@ -66,34 +66,6 @@ function forecastMonths(
   return out;
 }
 
-/**
- * Chooses CustomModel's variant by rolling-origin validation on the twelve months before the test start only
- * (four origins, three months each, one step ahead): the test months never influence the choice.
- */
-function chooseVariant(
-  config: ForecastConfig,
-  panel: SalesPanel,
-  testStart: number,
-): { variant: CustomVariant; r2: number }[] {
-  const origins = [12, 9, 6, 3].map((k) => testStart - k).filter((o) => o > HISTORY_MONTHS + 6);
-  return CUSTOM_VARIANTS.map((variant) => {
-    const truth: number[] = [];
-    const preds: number[] = [];
-    for (const origin of origins) {
-      for (const { i, t, p } of forecastMonths(
-        createModel(config, variant),
-        panel,
-        origin,
-        Math.min(origin + 3, testStart),
-      )) {
-        truth.push(panel.sales[i]![t]!);
-        preds.push(p);
-      }
-    }
-    return { variant, r2: truth.length ? r2Score(truth, preds) : Number.NaN };
-  });
-}
-
 /** Runs a forecast config: loads the data, fits the model on the months before start_test, forecasts the rest. */
 export async function runForecast(rawConfig: unknown, baseDir?: string): Promise<Forecast> {
   // Parsing is idempotent (resolved paths stay as they are), so a parsed config may be passed again.
@@ -116,12 +88,9 @@ export async function runForecast(rawConfig: unknown, baseDir?: string): Promise
       [{ field: "start_test", reason: `needs ${history} months of history` }],
     );
   }
-  let validation: { variant: CustomVariant; r2: number }[] | undefined;
-  let variant: CustomVariant | undefined;
-  if (config.model === "CustomModel") {
-    validation = chooseVariant(config, panel, testStart);
-    variant = validation.reduce((best, v) => (v.r2 > best.r2 ? v : best)).variant;
-  }
+  let validation: VariantScore[] | undefined;
+  if (config.model === "CustomModel") validation = selectCustomVariant(panel, testStart);
+  const variant: CustomVariant | undefined = validation?.[0]?.variant;
   const model = createModel(config, variant);
   const rows = forecastMonths(model, panel, testStart, panel.months.length).map(({ i, t, p }) => ({
     dates: panel.months[t]!,
