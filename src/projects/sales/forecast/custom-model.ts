@@ -77,7 +77,9 @@ export function selectCustomVariant(panel: SalesPanel, testStart: number): Varia
     for (let i = 0; i < panel.items.length; i++) {
       for (let t = origin; t < end; t++) {
         truth.push(panel.sales[i]![t]!);
-        fitted.forEach((m, k) => generative[k]!.push(m.predict(i, t)));
+        fitted.forEach((m, k) => {
+          generative[k]!.push(m.predict(i, t));
+        });
         ridge.push(r.predict(i, t));
       }
     }
@@ -94,4 +96,3 @@ export function selectCustomVariant(panel: SalesPanel, testStart: number): Varia
   return scores.sort((a, b) => b.r2 - a.r2);
 }
 
-export type { ForecastModel };

@@ -1,4 +1,3 @@
-import { r2Score } from "atelier/ml";
 import { AppError } from "../../../core/index.js";
 import { CustomModel, type CustomVariant, selectCustomVariant, type VariantScore } from "./custom-model.js";
 import { FEATURE_GROUPS, HISTORY_MONTHS } from "./features.js";

@@ -1,13 +1,6 @@
 import { Matrix, Ridge } from "atelier/ml";
 import { AppError } from "../../../core/index.js";
-import {
-  availableStock,
-  buildFeatures,
-  type FeatureGroup,
-  type FeatureTable,
-  featureRow,
-  rupture,
-} from "./features.js";
+import { availableStock, buildFeatures, type FeatureGroup, type FeatureTable, featureRow } from "./features.js";
 import type { ModelName } from "./forecast-config.js";
 import type { SalesPanel } from "./panel.js";
 
