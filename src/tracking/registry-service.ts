@@ -5,15 +5,7 @@ import type { AliasMove, ModelSignature, ModelVersion, Page, RegisteredModel } f
 import { RegistryRepository } from "./registry-repository.js";
 import { checkSignature } from "./signature.js";
 import type { TrackingService } from "./tracking-service.js";
-import {
-  checkArtifactPath,
-  checkName,
-  checkPageSize,
-  checkStringMap,
-  LIMITS,
-  throwIfInvalid,
-  toEpochMs,
-} from "./validation.js";
+import { checkArtifactPath, checkPageSize, checkStringMap, LIMITS, throwIfInvalid, toEpochMs } from "./validation.js";
 
 /** What registering a version takes: the run and the path of its saved model; the rest is optional. */
 export interface CreateVersionInput {

@@ -16,11 +16,13 @@ export function checkSignature(value: unknown, field = "signature"): ModelSignat
     details.push({ field: `${field}.inputs`, reason: "must be a non-empty list" });
   else {
     const seen = new Set<string>();
-    inputs.forEach((col: unknown, index) => {
+    for (const [index, col] of (inputs as unknown[]).entries()) {
       const c = col as { name?: unknown; type?: unknown; optional?: unknown } | null;
       const at = `${field}.inputs`;
-      if (typeof c !== "object" || c === null)
-        return details.push({ field: at, index, reason: "must be {name, type}" });
+      if (typeof c !== "object" || c === null) {
+        details.push({ field: at, index, reason: "must be {name, type}" });
+        continue;
+      }
       const problem = nameProblem(c.name);
       if (problem) details.push({ field: `${at}.name`, index, reason: problem });
       else if (seen.has(c.name as string))
@@ -30,8 +32,7 @@ export function checkSignature(value: unknown, field = "signature"): ModelSignat
         details.push({ field: `${at}.type`, index, reason: `must be one of ${COLUMN_TYPES.join(", ")}` });
       if (c.optional !== undefined && typeof c.optional !== "boolean")
         details.push({ field: `${at}.optional`, index, reason: "must be a boolean" });
-      return undefined;
-    });
+    }
   }
   const out = s!.output as { type?: unknown; name?: unknown } | null;
   if (typeof out !== "object" || out === null)

@@ -53,13 +53,12 @@ class Parser {
   private predicates = 0;
 
   constructor(
-    private readonly source: string,
     private readonly what: string,
     private readonly tokens: Token[],
   ) {}
 
   private fail(pos: number, reason: string): never {
-    throw syntaxError(this.source, this.what, pos, reason);
+    throw syntaxError(this.what, pos, reason);
   }
 
   private peek(): Token {
@@ -253,15 +252,15 @@ export function fieldName(field: Field): string {
 
 /** Parses a search filter into its AST (undefined for an empty filter); INVALID_INPUT with the position otherwise. */
 export function parseFilter(source: string): FilterNode | undefined {
-  if (typeof source !== "string") throw syntaxError("", "filter", 0, "the filter must be a string");
+  if (typeof source !== "string") throw syntaxError("filter", 0, "the filter must be a string");
   if (source.length > MAX_FILTER_LENGTH)
-    throw syntaxError(source, "filter", MAX_FILTER_LENGTH, `longer than ${MAX_FILTER_LENGTH} characters`);
-  return new Parser(source, "filter", tokenize(source, "filter")).filter();
+    throw syntaxError("filter", MAX_FILTER_LENGTH, `longer than ${MAX_FILTER_LENGTH} characters`);
+  return new Parser("filter", tokenize(source, "filter")).filter();
 }
 
 /** Parses one order-by key such as `metrics.r2 DESC`. */
 export function parseOrderKey(source: string): OrderKey {
   if (typeof source !== "string" || source.length > 1000)
-    throw syntaxError("", "orderBy", 0, "each orderBy entry must be a string of at most 1000 characters");
-  return new Parser(source, "orderBy", tokenize(source, "orderBy")).orderKey();
+    throw syntaxError("orderBy", 0, "each orderBy entry must be a string of at most 1000 characters");
+  return new Parser("orderBy", tokenize(source, "orderBy")).orderKey();
 }

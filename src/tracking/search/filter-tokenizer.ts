@@ -14,7 +14,7 @@ const KEYWORDS = ["AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "ASC", "DESC"] as c
 export type Keyword = (typeof KEYWORDS)[number];
 
 /** The error every malformed filter or order-by gives: INVALID_INPUT with the 0-based character position. */
-export function syntaxError(source: string, what: string, pos: number, reason: string): AppError {
+export function syntaxError(what: string, pos: number, reason: string): AppError {
   return new AppError("INVALID_INPUT", `Bad ${what} at position ${pos}: ${reason}`, [
     { field: what, position: pos, reason },
   ]);
@@ -34,7 +34,7 @@ export function tokenize(source: string, what = "filter"): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = source.length;
-  const fail = (pos: number, reason: string) => syntaxError(source, what, pos, reason);
+  const fail = (pos: number, reason: string) => syntaxError(what, pos, reason);
 
   const quoted = (start: number): { value: string; end: number } => {
     const quote = source[start]!;
