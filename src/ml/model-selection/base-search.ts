@@ -66,6 +66,11 @@ export interface SearchFitted {
   readonly refitTime: number;
 }
 
+/** Options of a search that are not params (not saved, not cloned). */
+export interface SearchOptions {
+  readonly onProgress?: (progress: Progress) => void;
+}
+
 /** Scores param sets by cross-validation (mean test score of the refit scorer, errorScore for failures). */
 export type EvaluateParams = (paramSets: readonly Record<string, unknown>[]) => number[];
 
@@ -94,8 +99,9 @@ export abstract class BaseSearchCV<P extends SearchParams> extends BaseEstimator
   /** Called after each (candidate, split) task; not a param (not saved, not cloned). */
   onProgress: ((progress: Progress) => void) | undefined;
 
-  protected constructor(schema: z.ZodType<P>, params: unknown) {
+  protected constructor(schema: z.ZodType<P>, params: unknown, options: SearchOptions = {}) {
     super(schema, normaliseCv(params));
+    this.onProgress = options.onProgress;
   }
 
   /** How many candidates the search will evaluate (for progress totals). */

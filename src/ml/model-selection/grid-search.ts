@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { registerEstimator } from "../save-load.js";
-import { BaseSearchCV, type EvaluateParams, type SearchParams, searchParamsShape } from "./base-search.js";
+import {
+  BaseSearchCV,
+  type EvaluateParams,
+  type SearchOptions,
+  type SearchParams,
+  searchParamsShape,
+} from "./base-search.js";
 import { gridList, type ParamGrid, parameterGrid } from "./param-grid.js";
 
 const gridSchema = z.record(z.string(), z.array(z.unknown()));
@@ -30,8 +36,9 @@ export class GridSearchCV extends BaseSearchCV<GridSearchCVParams> {
   static override readonly kind = "GridSearchCV";
   static override readonly version = 1;
 
-  constructor(params: Partial<GridSearchCVParams> = {}) {
-    super(paramsSchema as unknown as z.ZodType<GridSearchCVParams>, params);
+  /** `options.onProgress` is called after each (candidate, split) task; it is not a param (not saved). */
+  constructor(params: Partial<GridSearchCVParams> = {}, options: SearchOptions = {}) {
+    super(paramsSchema as unknown as z.ZodType<GridSearchCVParams>, params, options);
   }
 
   protected expectedCandidates(): number {

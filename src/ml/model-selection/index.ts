@@ -1,4 +1,4 @@
-export { BaseSearchCV, type SearchFitted, type SearchParams } from "./base-search.js";
+export { BaseSearchCV, type SearchFitted, type SearchOptions, type SearchParams } from "./base-search.js";
 export { type CvOption, checkCv, splitterFromSpec } from "./check-cv.js";
 export {
   type CrossValidateOptions,

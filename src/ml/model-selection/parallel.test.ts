@@ -82,9 +82,7 @@ describe("nJobs > 1: worker threads give the same results as nJobs 1", () => {
       });
     const here = make(1).fit(wine.X, wine.y);
     const progress: Progress[] = [];
-    const search = make(2);
-    search.onProgress = (p) => progress.push(p);
-    const there = search.fit(wine.X, wine.y);
+    const there = new GridSearchCV(make(2).params, { onProgress: (p) => progress.push(p) }).fit(wine.X, wine.y);
     expect(withoutTimes(there.cvResults)).toEqual(withoutTimes(here.cvResults));
     expect(there.bestParams).toEqual(here.bestParams);
     expect(there.predictProba!(wine.X).data).toEqual(here.predictProba!(wine.X).data);

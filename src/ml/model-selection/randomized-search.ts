@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { SeededRandom } from "../../core/index.js";
 import { registerEstimator } from "../save-load.js";
-import { BaseSearchCV, type EvaluateParams, type SearchParams, searchParamsShape } from "./base-search.js";
+import {
+  BaseSearchCV,
+  type EvaluateParams,
+  type SearchOptions,
+  type SearchParams,
+  searchParamsShape,
+} from "./base-search.js";
 import { checkDistributions, type ParamDistributions, sampleParameters } from "./param-distributions.js";
 
 const distributionsSchema = z.record(z.string(), z.unknown());
@@ -39,8 +45,9 @@ export class RandomizedSearchCV extends BaseSearchCV<RandomizedSearchCVParams> {
   static override readonly kind = "RandomizedSearchCV";
   static override readonly version = 1;
 
-  constructor(params: Partial<RandomizedSearchCVParams> = {}) {
-    super(paramsSchema as unknown as z.ZodType<RandomizedSearchCVParams>, params);
+  /** `options.onProgress` is called after each (candidate, split) task; it is not a param (not saved). */
+  constructor(params: Partial<RandomizedSearchCVParams> = {}, options: SearchOptions = {}) {
+    super(paramsSchema as unknown as z.ZodType<RandomizedSearchCVParams>, params, options);
   }
 
   private candidates(): Record<string, unknown>[] {

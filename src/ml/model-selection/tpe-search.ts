@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { SeededRandom } from "../../core/index.js";
 import { registerEstimator } from "../save-load.js";
-import { BaseSearchCV, type EvaluateParams, type SearchParams, searchParamsShape } from "./base-search.js";
+import {
+  BaseSearchCV,
+  type EvaluateParams,
+  type SearchOptions,
+  type SearchParams,
+  searchParamsShape,
+} from "./base-search.js";
 import { bounds, checkDistributions, type Distribution, draw, type ParamDistributions } from "./param-distributions.js";
 import { categoricalProbabilities, drawCategory, ParzenEstimator } from "./parzen.js";
 
@@ -54,8 +60,9 @@ export class TpeSearchCV extends BaseSearchCV<TpeSearchCVParams> {
   static override readonly kind = "TpeSearchCV";
   static override readonly version = 1;
 
-  constructor(params: Partial<TpeSearchCVParams> = {}) {
-    super(paramsSchema as unknown as z.ZodType<TpeSearchCVParams>, params);
+  /** `options.onProgress` is called after each (candidate, split) task; it is not a param (not saved). */
+  constructor(params: Partial<TpeSearchCVParams> = {}, options: SearchOptions = {}) {
+    super(paramsSchema as unknown as z.ZodType<TpeSearchCVParams>, params, options);
   }
 
   protected expectedCandidates(): number {
