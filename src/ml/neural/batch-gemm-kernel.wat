@@ -1,4 +1,5 @@
-;; The SIMD version of addProduct in batch-gemm.ts (same loops, same skipping of zeros), over f64x2 lanes.
+;; SIMD versions (f64x2 lanes) of the per-batch loops of MLP training: addProduct of batch-gemm.ts (same loops, same
+;; skipping of zeros) and the element-wise steps of mlp-training.ts, activations.ts and optimizers.ts.
 ;; All pointers are byte offsets into the imported memory; matrices are row-major float64.
 ;;
 ;; Regenerate the embedded bytes in batch-gemm-kernel.ts after editing (needs Debian's wabt):
@@ -96,4 +97,130 @@
         (br $rloop)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iloop))))
+
+  ;; out (k×m) = A (m×k) transposed.
+  (func (export "transpose") (param $a i32) (param $m i32) (param $k i32) (param $out i32)
+    (local $i i32) (local $p i32) (local $src i32) (local $dst i32) (local $mb i32)
+    (local.set $mb (i32.shl (local.get $m) (i32.const 3)))
+    (block $idone (loop $iloop
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3))))
+      (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $p (i32.const 0))
+      (block $pdone (loop $ploop
+        (br_if $pdone (i32.ge_u (local.get $p) (local.get $k)))
+        (f64.store (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 3)))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $mb)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $ploop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iloop))))
+
+  ;; Each of the m rows of out (m×n) = the n values at $row.
+  (func (export "fillRows") (param $row i32) (param $m i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $nb i32)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      (memory.copy (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $nb))) (local.get $row) (local.get $nb))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop))))
+
+  ;; z = max(z, 0) over len doubles.
+  (func (export "relu") (param $z i32) (param $len i32)
+    (local $j i32) (local $bytes i32) (local $even i32)
+    (local.set $bytes (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $even (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $j) (local.get $even)))
+      (v128.store (i32.add (local.get $z) (local.get $j))
+        (f64x2.max (v128.load (i32.add (local.get $z) (local.get $j))) (v128.const f64x2 0 0)))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $loop)))
+    (if (i32.lt_u (local.get $j) (local.get $bytes))
+      (then (f64.store (i32.add (local.get $z) (local.get $j))
+        (f64.max (f64.load (i32.add (local.get $z) (local.get $j))) (f64.const 0))))))
+
+  ;; delta = 0 where z == 0 (the ReLU derivative), over len doubles.
+  (func (export "reluMask") (param $z i32) (param $delta i32) (param $len i32)
+    (local $j i32) (local $bytes i32) (local $even i32)
+    (local.set $bytes (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $even (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $j) (local.get $even)))
+      (v128.store (i32.add (local.get $delta) (local.get $j))
+        (v128.and (v128.load (i32.add (local.get $delta) (local.get $j)))
+          (f64x2.ne (v128.load (i32.add (local.get $z) (local.get $j))) (v128.const f64x2 0 0))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $loop)))
+    (if (i32.lt_u (local.get $j) (local.get $bytes))
+      (then
+        (if (f64.eq (f64.load (i32.add (local.get $z) (local.get $j))) (f64.const 0))
+          (then (f64.store (i32.add (local.get $delta) (local.get $j)) (f64.const 0)))))))
+
+  ;; g = (g + alpha·w)·scale over len doubles (the L2 term and the 1/batch of a weight gradient).
+  (func (export "scaleGradient") (param $g i32) (param $w i32) (param $len i32) (param $alpha f64) (param $scale f64)
+    (local $j i32) (local $bytes i32) (local $even i32) (local $av v128) (local $sv v128)
+    (local.set $bytes (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $even (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (local.set $av (f64x2.splat (local.get $alpha)))
+    (local.set $sv (f64x2.splat (local.get $scale)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $j) (local.get $even)))
+      (v128.store (i32.add (local.get $g) (local.get $j))
+        (f64x2.mul
+          (f64x2.add (v128.load (i32.add (local.get $g) (local.get $j)))
+            (f64x2.mul (local.get $av) (v128.load (i32.add (local.get $w) (local.get $j)))))
+          (local.get $sv)))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $loop)))
+    (if (i32.lt_u (local.get $j) (local.get $bytes))
+      (then (f64.store (i32.add (local.get $g) (local.get $j))
+        (f64.mul
+          (f64.add (f64.load (i32.add (local.get $g) (local.get $j)))
+            (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $w) (local.get $j)))))
+          (local.get $scale))))))
+
+  ;; One Adam step over len parameters: m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g·g; p += −lr·m / (√v + eps).
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32)
+    (param $lr f64) (param $b1 f64) (param $b2 f64) (param $eps f64)
+    (local $j i32) (local $bytes i32) (local $even i32) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $b1v v128) (local $b2v v128) (local $c1v v128) (local $c2v v128) (local $lrv v128) (local $epsv v128)
+    (local $gs f64) (local $ms f64) (local $vs f64)
+    (local.set $bytes (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $even (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (local.set $b1v (f64x2.splat (local.get $b1)))
+    (local.set $b2v (f64x2.splat (local.get $b2)))
+    (local.set $c1v (f64x2.splat (f64.sub (f64.const 1) (local.get $b1))))
+    (local.set $c2v (f64x2.splat (f64.sub (f64.const 1) (local.get $b2))))
+    (local.set $lrv (f64x2.splat (f64.neg (local.get $lr))))
+    (local.set $epsv (f64x2.splat (local.get $eps)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $j) (local.get $even)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $j))))
+      (local.set $mv (f64x2.add (f64x2.mul (local.get $b1v) (v128.load (i32.add (local.get $m) (local.get $j))))
+        (f64x2.mul (local.get $c1v) (local.get $gv))))
+      (local.set $vv (f64x2.add (f64x2.mul (local.get $b2v) (v128.load (i32.add (local.get $v) (local.get $j))))
+        (f64x2.mul (f64x2.mul (local.get $c2v) (local.get $gv)) (local.get $gv))))
+      (v128.store (i32.add (local.get $m) (local.get $j)) (local.get $mv))
+      (v128.store (i32.add (local.get $v) (local.get $j)) (local.get $vv))
+      (v128.store (i32.add (local.get $p) (local.get $j))
+        (f64x2.add (v128.load (i32.add (local.get $p) (local.get $j)))
+          (f64x2.div (f64x2.mul (local.get $lrv) (local.get $mv))
+            (f64x2.add (f64x2.sqrt (local.get $vv)) (local.get $epsv)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $loop)))
+    (if (i32.lt_u (local.get $j) (local.get $bytes))
+      (then
+        (local.set $gs (f64.load (i32.add (local.get $g) (local.get $j))))
+        (local.set $ms (f64.add (f64.mul (local.get $b1) (f64.load (i32.add (local.get $m) (local.get $j))))
+          (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $gs))))
+        (local.set $vs (f64.add (f64.mul (local.get $b2) (f64.load (i32.add (local.get $v) (local.get $j))))
+          (f64.mul (f64.mul (f64.sub (f64.const 1) (local.get $b2)) (local.get $gs)) (local.get $gs))))
+        (f64.store (i32.add (local.get $m) (local.get $j)) (local.get $ms))
+        (f64.store (i32.add (local.get $v) (local.get $j)) (local.get $vs))
+        (f64.store (i32.add (local.get $p) (local.get $j))
+          (f64.add (f64.load (i32.add (local.get $p) (local.get $j)))
+            (f64.div (f64.mul (f64.neg (local.get $lr)) (local.get $ms))
+              (f64.add (f64.sqrt (local.get $vs)) (local.get $eps))))))))
 )

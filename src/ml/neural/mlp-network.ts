@@ -83,12 +83,13 @@ export function forward(
     const fanOut = units[l + 1]!;
     const Z = acts[l + 1]!;
     const b = biasOffsets[l]!;
-    for (let i = 0; i < rows; i++) {
-      const zi = i * fanOut;
-      for (let j = 0; j < fanOut; j++) Z[zi + j] = params[b + j]!;
+    const ws = buffers.ws;
+    ws.fillRows(params.subarray(b, b + fanOut), rows, fanOut, Z);
+    ws.addProduct(acts[l]!, rows, fanIn, params.subarray(coefOffsets[l]!, b), fanOut, Z);
+    if (l + 1 < last) {
+      if (hidden === "relu") ws.relu(Z, rows * fanOut);
+      else activateInPlace(hidden, Z, rows * fanOut);
     }
-    buffers.ws.addProduct(acts[l]!, rows, fanIn, params.subarray(coefOffsets[l]!, b), fanOut, Z);
-    if (l + 1 < last) activateInPlace(hidden, Z, rows * fanOut);
   }
   const out = acts[last]!;
   if (output === "softmax") softmaxRowsInPlace(out, rows, units[last]!);

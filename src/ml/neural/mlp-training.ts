@@ -1,6 +1,5 @@
 import { AppError, SeededRandom } from "../../core/index.js";
 import { type HiddenActivation, multiplyByDerivative, type OutputActivation } from "./activations.js";
-import { transposeInto } from "./batch-gemm.js";
 import { BatchWorkspace } from "./batch-workspace.js";
 import {
   type ForwardBuffers,
@@ -71,17 +70,15 @@ export function trainStochastic(
   }
   const nTrain = train.n;
   const batchSize = p.batchSize === "auto" ? Math.min(200, nTrain) : Math.min(Math.max(p.batchSize, 1), nTrain);
+  const pass = new BackwardPass(layout, hidden, output, p.alpha, batchSize, train.X);
   const optimizer: StochasticOptimizer =
     p.solver === "adam"
-      ? new AdamOptimizer(layout.size, p.learningRateInit, p.beta1, p.beta2, p.epsilon)
+      ? new AdamOptimizer(pass.ws, layout.size, p.learningRateInit, p.beta1, p.beta2, p.epsilon)
       : new SgdOptimizer(layout.size, p.learningRateInit, p.learningRate, p.momentum, p.nesterovsMomentum, p.powerT);
-  const pass = new BackwardPass(layout, hidden, output, p.alpha, batchSize);
   const params = pass.params;
   params.set(initial);
   const order = new Int32Array(nTrain);
   for (let i = 0; i < nTrain; i++) order[i] = i;
-  const batchX = pass.buffers.activations[0]!;
-  const trainX = train.X;
   const batchY = new Float64Array(batchSize);
   const batchCodes = new Int32Array(batchSize);
 
@@ -101,9 +98,7 @@ export function trainStochastic(
       const rows = Math.min(batchSize, nTrain - start);
       for (let r = 0; r < rows; r++) {
         const src = order[start + r]!;
-        const from = src * nIn;
-        const to = r * nIn;
-        for (let q = 0; q < nIn; q++) batchX[to + q] = trainX[from + q]!;
+        pass.gatherRow(src, r);
         if (train.target.kind === "multiclass") batchCodes[r] = train.target.codes[src]!;
         else batchY[r] = train.target.values[src]!;
       }
@@ -163,9 +158,12 @@ class BackwardPass {
   readonly params: Float64Array;
   readonly grads: Float64Array;
   readonly buffers: ForwardBuffers;
-  private readonly ws: BatchWorkspace;
+  readonly ws: BatchWorkspace;
   private readonly deltas: Float64Array[];
   private readonly transposed: Float64Array;
+  /** The training rows, copied into the workspace so a batch is gathered with native copies. */
+  private readonly trainX: Float64Array;
+  private readonly whole: Float64Array;
 
   constructor(
     private readonly layout: NetworkLayout,
@@ -173,15 +171,28 @@ class BackwardPass {
     private readonly output: OutputActivation,
     private readonly alpha: number,
     batchSize: number,
+    X: Float64Array,
   ) {
     const widest = Math.max(...layout.units);
-    const doubles = 2 * layout.size + 2 * forwardDoubles(layout, batchSize) + Math.max(batchSize, widest) * widest;
-    this.ws = new BatchWorkspace(doubles, 2 * layout.units.length + 3, Math.max(batchSize, widest));
+    const transposedSize = (widest + 1) * Math.max(batchSize, widest);
+    // The data, weights, gradients and Adam's two moments, activations and errors, one transposition buffer.
+    const doubles = X.length + 4 * layout.size + 2 * forwardDoubles(layout, batchSize) + transposedSize;
+    this.ws = new BatchWorkspace(doubles, 2 * layout.units.length + 6, Math.max(batchSize, widest + 1));
+    this.trainX = this.ws.alloc(X.length);
+    this.trainX.set(X);
+    this.whole = this.ws.whole();
     this.params = this.ws.alloc(layout.size);
     this.grads = this.ws.alloc(layout.size);
     this.buffers = forwardBuffers(layout, batchSize, this.ws);
     this.deltas = layout.units.map((u) => this.ws.alloc(batchSize * u));
-    this.transposed = this.ws.alloc(Math.max(batchSize, widest) * widest);
+    this.transposed = this.ws.alloc(transposedSize);
+  }
+
+  /** Copies training row `src` to row `r` of the batch input. */
+  gatherRow(src: number, r: number): void {
+    const nIn = this.layout.units[0]!;
+    const from = this.trainX.byteOffset / 8 + src * nIn;
+    this.whole.copyWithin(this.buffers.activations[0]!.byteOffset / 8 + r * nIn, from, from + nIn);
   }
 
   /**
@@ -232,25 +243,24 @@ class BackwardPass {
       const d = deltas[l]!;
       const coefStart = coefOffsets[l - 1]!;
       const biasStart = biasOffsets[l - 1]!;
-      const G = grads.subarray(coefStart, biasStart);
-      G.fill(0);
-      // Gradient = activationsᵀ · errors: transposing first lets the product skip the zeros of the activations.
-      transposeInto(acts[l - 1]!, rows, fanIn, transposed);
-      ws.addProduct(transposed, fanIn, rows, d, fanOut, G);
-      for (let q = 0; q < G.length; q++) G[q] = (G[q]! + this.alpha * params[coefStart + q]!) * scale;
-      for (let j = 0; j < fanOut; j++) grads[biasStart + j] = 0;
-      for (let i = 0; i < rows; i++) {
-        const o = i * fanOut;
-        for (let j = 0; j < fanOut; j++) grads[biasStart + j]! += d[o + j]!;
-      }
-      for (let j = 0; j < fanOut; j++) grads[biasStart + j]! *= scale;
+      const biasEnd = biasStart + fanOut;
+      // [activationsᵀ; 1…1] · errors gives the weight gradient and, in its last row (the biases follow the weights
+      // in the packed vector), the summed errors: the bias gradient. Transposing first lets the product skip zeros.
+      ws.transpose(acts[l - 1]!, rows, fanIn, transposed);
+      transposed.fill(1, fanIn * rows, (fanIn + 1) * rows);
+      const block = grads.subarray(coefStart, biasEnd);
+      block.fill(0);
+      ws.addProduct(transposed, fanIn + 1, rows, d, fanOut, block);
+      ws.scaleGradient(grads.subarray(coefStart, biasStart), params.subarray(coefStart, biasStart), this.alpha, scale);
+      ws.scaleGradient(grads.subarray(biasStart, biasEnd), params.subarray(biasStart, biasEnd), 0, scale);
       if (l > 1) {
-        // Errors of the layer below = errors · Wᵀ, as a product with Wᵀ so the same (SIMD) kernel runs.
+        // Errors of the layer below = errors · Wᵀ, as a product with Wᵀ so the same kernel runs.
         const prev = deltas[l - 1]!;
-        transposeInto(params.subarray(coefStart, biasStart), fanIn, fanOut, transposed);
+        ws.transpose(params.subarray(coefStart, biasStart), fanIn, fanOut, transposed);
         prev.fill(0, 0, rows * fanIn);
         ws.addProduct(d, rows, fanOut, transposed, fanIn, prev);
-        multiplyByDerivative(this.hidden, acts[l - 1]!, prev, rows * fanIn);
+        if (this.hidden === "relu") ws.reluMask(acts[l - 1]!, prev, rows * fanIn);
+        else multiplyByDerivative(this.hidden, acts[l - 1]!, prev, rows * fanIn);
       }
     }
     return dataLoss + (0.5 * this.alpha * sumSquares) / rows;

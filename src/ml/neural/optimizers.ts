@@ -1,3 +1,5 @@
+import type { BatchWorkspace } from "./batch-workspace.js";
+
 /**
  * scikit-learn's stochastic optimizers (sklearn/neural_network/_stochastic_optimizers.py) over one packed vector
  * of all weights and biases, updated in place.
@@ -11,37 +13,29 @@ export interface StochasticOptimizer {
   triggerStopping(): boolean;
 }
 
-/** Adam with scikit-learn's bias-corrected learning rate lr·√(1−β₂ᵗ)/(1−β₁ᵗ). */
+/** Adam with scikit-learn's bias-corrected learning rate lr·√(1−β₂ᵗ)/(1−β₁ᵗ); its moments live in the workspace. */
 export class AdamOptimizer implements StochasticOptimizer {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
 
   constructor(
+    private readonly ws: BatchWorkspace,
     size: number,
     private readonly learningRateInit: number,
     private readonly beta1: number,
     private readonly beta2: number,
     private readonly epsilon: number,
   ) {
-    this.m = new Float64Array(size);
-    this.v = new Float64Array(size);
+    this.m = ws.alloc(size);
+    this.v = ws.alloc(size);
   }
 
   step(params: Float64Array, grads: Float64Array): void {
     this.t += 1;
-    const { m, v, beta1, beta2, epsilon } = this;
+    const { beta1, beta2 } = this;
     const lr = (this.learningRateInit * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
-    const c1 = 1 - beta1;
-    const c2 = 1 - beta2;
-    for (let p = 0; p < params.length; p++) {
-      const g = grads[p]!;
-      const mp = beta1 * m[p]! + c1 * g;
-      const vp = beta2 * v[p]! + c2 * g * g;
-      m[p] = mp;
-      v[p] = vp;
-      params[p]! += (-lr * mp) / (Math.sqrt(vp) + epsilon);
-    }
+    this.ws.adam(params, grads, this.m, this.v, lr, beta1, beta2, this.epsilon);
   }
 
   iterationEnds(_samplesSeen: number): void {}
