@@ -67,3 +67,59 @@ describe("batch products", () => {
     expect(() => ws.alloc(100)).toThrow(/room/);
   });
 });
+
+describe("BatchWorkspace element-wise steps: kernel (arrays inside) and JavaScript (arrays outside) agree", () => {
+  const rng = new SeededRandom(3);
+  const len = 37;
+  const ws = new BatchWorkspace(12 * len, 12, 8);
+  const inside = () => ws.alloc(len);
+  const both = (zeroShare = 0) => {
+    const a = inside();
+    fill(a, zeroShare, rng);
+    return { a, b: a.slice() };
+  };
+
+  it("transpose, fillRows, relu, reluMask", () => {
+    // Node 20 has WebAssembly SIMD, so the kernel path is the one under test here.
+    expect(ws.simd).toBe(true);
+    const A = both();
+    const outIn = inside();
+    const outJs = new Float64Array(len);
+    ws.transpose(A.a, 1, len, outIn);
+    ws.transpose(A.b, 1, len, outJs);
+    expect(Array.from(outIn)).toEqual(Array.from(outJs));
+    const row = both();
+    ws.fillRows(row.a.subarray(0, 5), 7, 5, outIn);
+    ws.fillRows(row.b.subarray(0, 5), 7, 5, outJs);
+    expect(Array.from(outIn)).toEqual(Array.from(outJs));
+    const Z = both(0.3);
+    ws.relu(Z.a, len);
+    ws.relu(Z.b, len);
+    expect(Array.from(Z.a)).toEqual(Array.from(Z.b));
+    expect(Math.min(...Z.a)).toBe(0);
+    const D = both();
+    ws.reluMask(Z.a, D.a, len);
+    ws.reluMask(Z.b, D.b, len);
+    expect(Array.from(D.a)).toEqual(Array.from(D.b));
+  });
+
+  it("scaleGradient and adam", () => {
+    const G = both();
+    const W = both();
+    ws.scaleGradient(G.a, W.a, 0.3, 0.5);
+    ws.scaleGradient(G.b, W.b, 0.3, 0.5);
+    expect(Array.from(G.a)).toEqual(Array.from(G.b));
+    const P = both();
+    const m = both();
+    const v = both();
+    for (let q = 0; q < len; q++) {
+      v.a[q] = Math.abs(v.a[q]!);
+      v.b[q] = v.a[q]!;
+    }
+    ws.adam(P.a, G.a, m.a, v.a, 0.01, 0.9, 0.999, 1e-8);
+    ws.adam(P.b, G.b, m.b, v.b, 0.01, 0.9, 0.999, 1e-8);
+    expect(Array.from(P.a)).toEqual(Array.from(P.b));
+    expect(Array.from(m.a)).toEqual(Array.from(m.b));
+    expect(Array.from(v.a)).toEqual(Array.from(v.b));
+  });
+});
