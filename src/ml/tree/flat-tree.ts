@@ -1,0 +1,241 @@
+/**
+ * A fitted decision tree as flat typed arrays (scikit-learn's `tree_`): node i splits on `feature[i]` at
+ * `threshold[i]` (x <= threshold goes to `left[i]`), leaves have `left[i] === -1`. Like scikit-learn, feature
+ * values are compared as float32 (thresholds are midpoints of float32 values), so thresholds match its own. Typed arrays make predict a tight
+ * loop and save/load exact.
+ */
+export interface FlatTree {
+  readonly nodeCount: number;
+  /** Values per node: class probabilities (classifiers) or the mean target (regressors, 1). */
+  readonly nOutputs: number;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** nodeCount × nOutputs, row-major. */
+  readonly value: Float64Array;
+  readonly impurity: Float64Array;
+  readonly nNodeSamples: Int32Array;
+  readonly weightedNNodeSamples: Float64Array;
+}
+
+/** Marks a leaf in `left`/`right`, and the feature of a leaf (scikit-learn's TREE_LEAF / TREE_UNDEFINED). */
+export const TREE_LEAF = -1;
+export const TREE_UNDEFINED = -2;
+
+/** A tree under construction: typed arrays that double when full, trimmed by `finish`. */
+export class TreeBuffer {
+  nodeCount = 0;
+  private capacity: number;
+  private readonly nOutputs: number;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  impurity: Float64Array;
+  nNodeSamples: Int32Array;
+  weightedNNodeSamples: Float64Array;
+
+  constructor(nOutputs: number, capacity = 64) {
+    this.nOutputs = nOutputs;
+    this.capacity = capacity;
+    this.feature = new Int32Array(capacity);
+    this.threshold = new Float64Array(capacity);
+    this.left = new Int32Array(capacity);
+    this.right = new Int32Array(capacity);
+    this.value = new Float64Array(capacity * nOutputs);
+    this.impurity = new Float64Array(capacity);
+    this.nNodeSamples = new Int32Array(capacity);
+    this.weightedNNodeSamples = new Float64Array(capacity);
+  }
+
+  /** Appends a node (as a leaf; `setSplit` turns it into a split) and links it to its parent; returns its id. */
+  addNode(parent: number, isLeft: boolean, impurity: number, nSamples: number, weightedNSamples: number): number {
+    if (this.nodeCount === this.capacity) this.grow();
+    const id = this.nodeCount++;
+    if (parent >= 0) {
+      if (isLeft) this.left[parent] = id;
+      else this.right[parent] = id;
+    }
+    this.feature[id] = TREE_UNDEFINED;
+    this.threshold[id] = TREE_UNDEFINED;
+    this.left[id] = TREE_LEAF;
+    this.right[id] = TREE_LEAF;
+    this.impurity[id] = impurity;
+    this.nNodeSamples[id] = nSamples;
+    this.weightedNNodeSamples[id] = weightedNSamples;
+    return id;
+  }
+
+  setSplit(id: number, feature: number, threshold: number): void {
+    this.feature[id] = feature;
+    this.threshold[id] = threshold;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const grown = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.feature = grown(this.feature, cap);
+    this.threshold = grown(this.threshold, cap);
+    this.left = grown(this.left, cap);
+    this.right = grown(this.right, cap);
+    this.value = grown(this.value, cap * this.nOutputs);
+    this.impurity = grown(this.impurity, cap);
+    this.nNodeSamples = grown(this.nNodeSamples, cap);
+    this.weightedNNodeSamples = grown(this.weightedNNodeSamples, cap);
+    this.capacity = cap;
+  }
+
+  /** The finished tree, with arrays trimmed to the node count. */
+  finish(): FlatTree {
+    const n = this.nodeCount;
+    return {
+      nodeCount: n,
+      nOutputs: this.nOutputs,
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      value: this.value.slice(0, n * this.nOutputs),
+      impurity: this.impurity.slice(0, n),
+      nNodeSamples: this.nNodeSamples.slice(0, n),
+      weightedNNodeSamples: this.weightedNNodeSamples.slice(0, n),
+    };
+  }
+}
+
+const packedTrees = new WeakMap<FlatTree, Float64Array>();
+
+/**
+ * The tree as one array of 4 numbers per node for prediction: [feature, threshold, left offset, right offset], and
+ * [-1, node, -, -] for leaves. One node is half a cache line instead of four scattered reads. Derived on first use
+ * and cached beside the tree (not saved: it is rebuilt from the arrays).
+ */
+function packedTree(tree: FlatTree): Float64Array {
+  let packed = packedTrees.get(tree);
+  if (packed) return packed;
+  const { feature, threshold, left, right, nodeCount } = tree;
+  packed = new Float64Array(nodeCount * 4);
+  for (let node = 0; node < nodeCount; node++) {
+    const o = node * 4;
+    if (left[node] === TREE_LEAF) {
+      packed[o] = -1;
+      packed[o + 1] = node;
+    } else {
+      packed[o] = feature[node]!;
+      packed[o + 1] = threshold[node]!;
+      packed[o + 2] = left[node]! * 4;
+      packed[o + 3] = right[node]! * 4;
+    }
+  }
+  packedTrees.set(tree, packed);
+  return packed;
+}
+
+/** The leaf each row of a row-major matrix (rows × cols) falls into. */
+export function applyTree(tree: FlatTree, data: Float64Array, rows: number, cols: number): Int32Array {
+  const nodes = packedTree(tree);
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    let o = 0;
+    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
+    out[i] = nodes[o + 1]!;
+  }
+  return out;
+}
+
+/** Adds `scale` × the leaf values of every row into `out` (rows × nOutputs): the inner loop of forests. */
+export function accumulateTree(
+  tree: FlatTree,
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  scale: number,
+  out: Float64Array,
+): void {
+  const nodes = packedTree(tree);
+  const { value, nOutputs } = tree;
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    let o = 0;
+    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
+    const v = nodes[o + 1]! * nOutputs;
+    const r = i * nOutputs;
+    for (let k = 0; k < nOutputs; k++) out[r + k]! += scale * value[v + k]!;
+  }
+}
+
+/** Like accumulateTree (scale 1) for the first `count` of the listed rows only; `out` has a row per row of data. */
+export function accumulateTreeAt(
+  tree: FlatTree,
+  data: Float64Array,
+  cols: number,
+  rowIndices: Int32Array,
+  count: number,
+  out: Float64Array,
+): void {
+  const nodes = packedTree(tree);
+  const { value, nOutputs } = tree;
+  for (let r = 0; r < count; r++) {
+    const i = rowIndices[r]!;
+    const base = i * cols;
+    let o = 0;
+    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
+    const v = nodes[o + 1]! * nOutputs;
+    const at = i * nOutputs;
+    for (let k = 0; k < nOutputs; k++) out[at + k]! += value[v + k]!;
+  }
+}
+
+/** Impurity decrease per feature, weighted by the samples reaching each split, not normalised. */
+export function impurityDecrease(tree: FlatTree, nFeatures: number): Float64Array {
+  const { feature, left, right, impurity, weightedNNodeSamples: w } = tree;
+  const out = new Float64Array(nFeatures);
+  for (let node = 0; node < tree.nodeCount; node++) {
+    const l = left[node]!;
+    if (l === TREE_LEAF) continue;
+    const r = right[node]!;
+    out[feature[node]!]! += w[node]! * impurity[node]! - w[l]! * impurity[l]! - w[r]! * impurity[r]!;
+  }
+  const root = w[0]!;
+  for (let f = 0; f < nFeatures; f++) out[f]! /= root;
+  return out;
+}
+
+/** Scales non-negative numbers to sum to 1 (all zeros stay zeros), as scikit-learn normalises importances. */
+export function normaliseInPlace(values: Float64Array): Float64Array {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  if (total > 0) for (let i = 0; i < values.length; i++) values[i]! /= total;
+  return values;
+}
+
+/** Depth of the deepest leaf (a lone root has depth 0). */
+export function treeDepth(tree: FlatTree): number {
+  const depth = new Int32Array(tree.nodeCount);
+  let max = 0;
+  // Children always come after their parent, so one forward pass suffices.
+  for (let node = 0; node < tree.nodeCount; node++) {
+    const l = tree.left[node]!;
+    if (l === TREE_LEAF) {
+      if (depth[node]! > max) max = depth[node]!;
+      continue;
+    }
+    depth[l] = depth[node]! + 1;
+    depth[tree.right[node]!] = depth[node]! + 1;
+  }
+  return max;
+}
+
+/** Number of leaves. */
+export function leafCount(tree: FlatTree): number {
+  let n = 0;
+  for (let node = 0; node < tree.nodeCount; node++) if (tree.left[node] === TREE_LEAF) n++;
+  return n;
+}
