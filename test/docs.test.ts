@@ -31,3 +31,11 @@ describe("config", () => {
     );
   });
 });
+
+describe("docs/forecasting.md", () => {
+  it("shows the score table of the current models (run `npm run docs:generate` after changing them)", async () => {
+    const { renderScoreTable } = await import("../src/projects/sales/forecast/score-table.js");
+    const table = await renderScoreTable(new URL("../data/td2_forecast/", import.meta.url).pathname);
+    expect(read("docs/forecasting.md")).toContain(`<!-- scores -->\n${table}\n<!-- /scores -->`);
+  }, 120_000);
+});

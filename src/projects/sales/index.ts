@@ -1,3 +1,13 @@
+export {
+  type AfterForecast,
+  type Forecast,
+  type ForecastConfig,
+  type ForecastRow,
+  makePredictions,
+  readForecastConfig,
+  registerForecastCommand,
+  runForecast,
+} from "./forecast/index.js";
 export { ingestCsv, registerIngestCommand } from "./ingest-command.js";
 export type { MonthlySale, UnknownVegetable, WeeklySale } from "./monthly.js";
 export { openSalesRepository } from "./open-sales-repository.js";

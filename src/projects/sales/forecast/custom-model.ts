@@ -95,4 +95,3 @@ export function selectCustomVariant(panel: SalesPanel, testStart: number): Varia
   });
   return scores.sort((a, b) => b.r2 - a.r2);
 }
-
