@@ -40,7 +40,10 @@ describe("DecisionTreeRegressor", () => {
 
 describe("DecisionTreeRegressor vs scikit-learn 1.2 (held-out splits of scripts/sklearn/trees.py)", () => {
   const fx = treesFixture();
-  const configs = { DecisionTreeRegressor: {}, DecisionTreeRegressor_depth4: { maxDepth: 4 } };
+  const configs: Record<string, { maxDepth?: number }> = {
+    DecisionTreeRegressor: {},
+    DecisionTreeRegressor_depth4: { maxDepth: 4 },
+  };
   for (const [key, params] of Object.entries(configs)) {
     for (const name of REGRESSION_SETS) {
       it(`${key} on ${name}: R² within 1 point of scikit-learn's`, () => {
