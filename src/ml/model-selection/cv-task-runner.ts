@@ -32,24 +32,35 @@ type ToWorker =
 export function createTaskRunner(send: (message: unknown) => void): { handle(message: unknown): Promise<void> } {
   markInsideCvWorker();
   const sessions = new Map<number, Session>();
+  // Sessions whose data could not be prepared (e.g. a workerModules URL that does not load), with the reason.
+  const failed = new Map<number, string>();
   return {
     async handle(raw: unknown): Promise<void> {
       const message = raw as ToWorker;
       if (message.type === "open") {
         const p = message.payload;
-        for (const url of p.workerModules) await import(url);
-        sessions.set(message.session, {
-          X: inputFromWire(p.X),
-          y: targetFromWire(p.y),
-          splits: p.splits,
-          scorers: p.scorers.map(getScorer),
-          returnTrainScore: p.returnTrainScore,
-        });
+        try {
+          for (const url of p.workerModules) await import(url);
+          sessions.set(message.session, {
+            X: inputFromWire(p.X),
+            y: targetFromWire(p.y),
+            splits: p.splits,
+            scorers: p.scorers.map(getScorer),
+            returnTrainScore: p.returnTrainScore,
+          });
+        } catch (e) {
+          failed.set(message.session, e instanceof Error ? e.message : String(e));
+        }
       } else if (message.type === "close") {
         sessions.delete(message.session);
+        failed.delete(message.session);
       } else if (message.type === "run") {
         const s = sessions.get(message.session);
-        if (!s) throw new Error(`Unknown cross-validation session ${message.session}`);
+        if (!s) {
+          const reason = failed.get(message.session) ?? `unknown session ${message.session}`;
+          send({ type: "sessionError", session: message.session, message: reason });
+          return;
+        }
         const total = message.candidates.length * message.nSplits;
         for (let task = Atomics.add(message.next, 0, 1); task < total; task = Atomics.add(message.next, 0, 1)) {
           const candidate = Math.floor(task / message.nSplits);

@@ -132,6 +132,15 @@ describe("nJobs > 1: worker threads give the same results as nJobs 1", () => {
     expect(withoutTimes(there.cvResults)).toEqual(withoutTimes(here.cvResults));
   });
 
+  it("a workerModules URL that does not load is INVALID_INPUT, and the pool stays usable", () => {
+    const missing = new URL("./no-such-module.suite.ts", import.meta.url).href;
+    expect(() => crossValidate(new ToyRidge(), diabetes.X, diabetes.y, { nJobs: 2, workerModules: [missing] })).toThrow(
+      /could not load the data.*no-such-module/,
+    );
+    const ok = crossValidate(new ToyRidge(), diabetes.X, diabetes.y, { nJobs: 2, workerModules });
+    expect(ok.testScore).toEqual(crossValidate(new ToyRidge(), diabetes.X, diabetes.y).testScore);
+  });
+
   it("an estimator kind the workers do not know is a clear error", () => {
     class LocalRidge extends ToyRidge {
       static override readonly kind = "LocalRidgeOfParallelTest";

@@ -13,7 +13,8 @@ import type { TaskResult } from "./fit-and-score.js";
  *
  * Messages to a worker: {type: "open", session, payload} (the data, once), {type: "run", session, batch,
  * candidates, nSplits, next} (tasks are claimed through the shared counter `next`), {type: "close", session}.
- * Messages from a worker: "ready", "fatal", and "result" per task; after each it bumps the shared `signal`.
+ * Messages from a worker: "ready", "fatal" (the worker is unusable), "sessionError" (this session's data or
+ * workerModules did not load) and "result" per task; after each it bumps the shared `signal`.
  */
 
 interface PoolWorker {
@@ -26,6 +27,7 @@ interface PoolWorker {
 type FromWorker =
   | { type: "ready" }
   | { type: "fatal"; message: string }
+  | { type: "sessionError"; session: number; message: string }
   | { type: "result"; session: number; batch: number; task: number; result: TaskResult };
 
 const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -139,7 +141,14 @@ export class CvWorkerSession {
             if (msg.type === "ready") w.ready = true;
             else if (msg.type === "fatal") {
               kill(w);
-              throw new AppError("INTERNAL", `A cross-validation worker failed to start: ${msg.message}`);
+              throw new AppError("INTERNAL", `A cross-validation worker failed: ${msg.message}`);
+            } else if (msg.type === "sessionError") {
+              if (msg.session === this.id) {
+                throw new AppError(
+                  "INVALID_INPUT",
+                  `A cross-validation worker could not load the data: ${msg.message}`,
+                );
+              }
             } else if (msg.session === this.id && msg.batch === batch && results[msg.task] === undefined) {
               results[msg.task] = msg.result;
               received++;
@@ -155,8 +164,10 @@ export class CvWorkerSession {
         Atomics.wait(signal, 0, seen, 1000);
       }
     } catch (e) {
-      // Leave no task to claim, so busy workers stop after their current one.
+      // Leave no task to claim, so busy workers stop after their current one; workers that never started are
+      // dropped so the next call spawns fresh ones.
       Atomics.store(next, 0, total);
+      for (const w of this.members) if (!w.ready) kill(w);
       throw e;
     }
     return results as TaskResult[];
