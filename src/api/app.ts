@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from "fastify";
 import { type Logger, loggerOptions } from "../core/index.js";
+import { type AuthVerifier, registerAuth } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
@@ -22,13 +23,15 @@ export interface BuildAppOptions {
   readonly healthChecks?: () => Promise<Record<string, string>>;
   /** Max request body in bytes (default 10 MiB). */
   readonly bodyLimit?: number;
+  /** Who is calling, for routes declaring `config.auth`; without it those routes answer 401 to everyone. */
+  readonly auth?: AuthVerifier;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * The Fastify app, plugins in the order ARCHITECTURE.md gives: request id → logging → error handler →
- * (auth → rate limit, registered by the modules that need them) → routes; plus /health, /metrics, /docs.
+ * The Fastify app, plugins in the order ARCHITECTURE.md gives: request id → logging → error handler → auth →
+ * (rate limit, registered by the modules that need it) → routes; plus /health, /metrics, /docs.
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const version = options.version ?? "0.1.0";
@@ -50,6 +53,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     done();
   });
   registerErrorHandling(app);
+  // Before any route: the auth plugin hooks into each route with config.auth as the route is registered.
+  registerAuth(app, options.auth);
   await registerOpenApi(app, version);
   registerMetrics(app);
   await app.register(healthRoutes, { version, ...(options.healthChecks ? { checks: options.healthChecks } : {}) });

@@ -1,4 +1,6 @@
 import "./route-config.js";
+
 export { type AppModule, type BuildAppOptions, buildApp } from "./app.js";
+export { type AuthVerifier, scopeAllows } from "./plugins/auth.js";
 export { errorBody } from "./plugins/errors.js";
 export { errorResponses } from "./schemas.js";
