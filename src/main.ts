@@ -7,8 +7,16 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { type AppModule, buildApp } from "./api/index.js";
-import { EXIT_FAILURE, EXIT_USAGE, registerServeCommand } from "./cli/index.js";
+import { AccountsService, accountsMigrations, ensureAdminFromEnv, loadJwtSecret } from "./accounts/index.js";
+import { type AppModule, accountsRoutes, buildApp } from "./api/index.js";
+import {
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  type LocalAccounts,
+  registerKeysCommand,
+  registerServeCommand,
+  registerUsersCommand,
+} from "./cli/index.js";
 import { type Config, createLogger, isAppError, type Logger, loadConfig } from "./core/index.js";
 import {
   openSalesRepository,
@@ -22,7 +30,7 @@ import { type Database, migrateToLatest, openDatabase } from "./store/index.js";
 export const VERSION = "0.1.0";
 
 /** Every module's migrations; `atelier migrate` and start-up run the same list. */
-export const allMigrations = { ...salesMigrations };
+export const allMigrations = { ...salesMigrations, ...accountsMigrations };
 
 /** The opened platform: store, services, and how to close them. */
 export interface Platform {
@@ -30,19 +38,48 @@ export interface Platform {
   readonly logger: Logger;
   readonly database: Database;
   readonly sales: SalesService;
+  readonly accounts: AccountsService;
   close(): Promise<void>;
+}
+
+/** The accounts service, signing tokens with JWT_SECRET or the secret generated into DATA_DIR. */
+function openAccounts(config: Config, database: Database): Promise<AccountsService> {
+  return AccountsService.open(database, {
+    jwtSecret: loadJwtSecret(config.JWT_SECRET, config.DATA_DIR),
+    tokenTtlSeconds: config.JWT_TTL_SECONDS,
+  });
+}
+
+/** The accounts on the local store, for the `users` and `keys` commands. */
+async function openLocalAccounts(): Promise<LocalAccounts> {
+  const config = loadConfig(process.env);
+  const database = await openDatabase(config.DATABASE_URL);
+  try {
+    await migrateToLatest(database, allMigrations);
+    return { accounts: await openAccounts(config, database), close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** Opens the store (running migrations) and the services. */
 export async function openPlatform(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Platform> {
   const database = await openDatabase(config.DATABASE_URL);
   await migrateToLatest(database, allMigrations);
+  const accounts = await openAccounts(config, database);
+  await ensureAdminFromEnv(
+    accounts,
+    { username: config.ATELIER_ADMIN_USERNAME, password: config.ATELIER_ADMIN_PASSWORD },
+    logger,
+  );
   const sales = await SalesService.open(await openSalesRepository(config.SALES_STORE_URL));
   return {
     config,
     logger,
     database,
     sales,
+    accounts,
     async close() {
       await sales.close();
       await database.close();
@@ -56,8 +93,11 @@ export async function createServer(
   logger?: Logger,
 ): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; platform: Platform }> {
   const platform = await openPlatform(config, logger);
-  const modules: AppModule[] = [{ name: "sales", routes: salesRoutes(platform.sales) }];
-  const app = await buildApp({ logger: platform.logger, version: VERSION, modules });
+  const modules: AppModule[] = [
+    { name: "accounts", routes: accountsRoutes(platform.accounts) },
+    { name: "sales", routes: salesRoutes(platform.sales) },
+  ];
+  const app = await buildApp({ logger: platform.logger, version: VERSION, modules, auth: platform.accounts });
   app.addHook("onClose", async () => platform.close());
   return { app, platform };
 }
@@ -110,6 +150,8 @@ export function buildProgram(): Command {
       }
     });
   registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
+  registerUsersCommand(program, openLocalAccounts);
+  registerKeysCommand(program, openLocalAccounts);
   return program;
 }
 

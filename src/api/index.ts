@@ -3,4 +3,5 @@ import "./route-config.js";
 export { type AppModule, type BuildAppOptions, buildApp } from "./app.js";
 export { type AuthVerifier, scopeAllows } from "./plugins/auth.js";
 export { errorBody } from "./plugins/errors.js";
+export { accountsRoutes } from "./routes/accounts.js";
 export { errorResponses } from "./schemas.js";

@@ -29,6 +29,20 @@ const configSchema = z.object({
   AWS_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  // The first admin, created on start when no user exists yet; both or neither.
+  ATELIER_ADMIN_USERNAME: z.string().min(1).optional(),
+  ATELIER_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+});
+
+/** Rules across variables, on top of each variable's own. */
+const checkedConfigSchema = configSchema.superRefine((c, ctx) => {
+  if ((c.ATELIER_ADMIN_USERNAME === undefined) !== (c.ATELIER_ADMIN_PASSWORD === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: [c.ATELIER_ADMIN_USERNAME === undefined ? "ATELIER_ADMIN_USERNAME" : "ATELIER_ADMIN_PASSWORD"],
+      message: "set both ATELIER_ADMIN_USERNAME and ATELIER_ADMIN_PASSWORD, or neither",
+    });
 });
 
 export type Config = z.infer<typeof configSchema> & { readonly SALES_STORE_URL: string };
@@ -46,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value !== undefined && value !== "") cleaned[key] = value;
   }
-  const parsed = configSchema.safeParse(cleaned);
+  const parsed = checkedConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({
       field: String(issue.path[0] ?? ""),
