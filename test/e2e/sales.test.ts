@@ -115,6 +115,12 @@ describe.each<StoreKind>(["csv", "sqlite", "postgres"])("sales service over HTTP
     const monthly = await call("GET", "/get_monthly_sales");
     expect(new Set(monthly.body.map((m: any) => m.vegetable))).toEqual(new Set(["brussels sprout", "pear", "tomato"]));
     expect((await call("GET", "/get_unknown_vegetables")).body).toEqual([]);
+    const forecast = await call("GET", "/get_sales_forecast?vegetable=Tomate&months=3");
+    expect(forecast.status).toBe(200);
+    expect(forecast.body.map((f: any) => f.year_month)).toEqual([202401, 202402, 202403]);
+    expect(forecast.body.every((f: any) => f.vegetable === "tomato" && f.sales > 0)).toBe(true);
+    expect((await call("GET", "/get_sales_forecast?vegetable=durian")).status).toBe(404);
+    expect((await call("GET", "/get_sales_forecast?vegetable=tomato&months=99")).body.error.code).toBe("INVALID_INPUT");
   });
 });
 

@@ -231,6 +231,51 @@ export function salesRoutes(service: SalesService) {
         ),
     );
 
+    app.get(
+      "/get_sales_forecast",
+      {
+        schema: {
+          tags: ["sales"],
+          summary: "Forecast the next months of a vegetable",
+          description:
+            "From the cleaned monthly sales (outliers removed, complete months only). Four methods compete — seasonal " +
+            "index, growth-adjusted same month last year, mean of the last three months, same month last year — and " +
+            "the one with the lowest error on one-step forecasts of the last 24 complete months is used " +
+            "(docs/forecasting.md). Any known spelling of the vegetable is accepted.",
+          querystring: {
+            type: "object",
+            properties: {
+              vegetable: { type: "string", minLength: 1, examples: ["tomato"] },
+              months: { type: "integer", minimum: 1, maximum: 24, default: 3 },
+            },
+            required: ["vegetable"],
+          },
+          response: {
+            200: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  year_month: { type: "integer" },
+                  vegetable: { type: "string" },
+                  sales: { type: "number" },
+                  method: { type: "string" },
+                },
+              },
+              examples: [[{ year_month: 202401, vegetable: "tomato", sales: 2187.5, method: "seasonal-index" }]],
+            },
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (request) => {
+        const { vegetable, months } = request.query as { vegetable: string; months: number };
+        return service
+          .forecast(vegetable, months)
+          .map((f) => ({ year_month: f.yearMonth, vegetable: f.vegetable, sales: f.sales, method: f.method }));
+      },
+    );
+
     const initSchema = {
       tags: ["sales"],
       summary: "Create the sales store or empty it",

@@ -1,7 +1,9 @@
+import { AppError } from "../../core/index.js";
 import { cleanWeekly, type MonthlySale, toMonthly, type UnknownVegetable, type WeeklySale } from "./monthly.js";
 import { readAll, type SalesRepository, saleKey } from "./sales-repository.js";
 import { type RawSale, type RejectedRow, validateRows } from "./sales-rows.js";
-import { VegetableNameCleaner } from "./vegetable-names.js";
+import { forecastVegetable, type VegetableForecast } from "./vegetable-forecast.js";
+import { matchVegetable, VegetableNameCleaner } from "./vegetable-names.js";
 
 /** What a post did: how many rows were stored and which were rejected, with why. */
 export interface PostResult {
@@ -99,6 +101,19 @@ export class SalesService {
   unknownVegetables(): UnknownVegetable[] {
     if (!this.derived.unknown) this.clean();
     return this.derived.unknown!;
+  }
+
+  /**
+   * Forecasts the next months of a vegetable (any known spelling) from the cleaned monthly sales without outliers;
+   * see vegetable-forecast.ts for the method.
+   */
+  forecast(vegetable: string, months: number): VegetableForecast[] {
+    const name = matchVegetable(vegetable).canonical;
+    if (!name)
+      throw new AppError("NOT_FOUND", `Unknown vegetable "${vegetable}"`, [
+        { field: "vegetable", reason: "matches no known vegetable" },
+      ]);
+    return forecastVegetable(this.monthlySales(true), this.weeklySales(), name, months);
   }
 
   /** A cached rendering of a read (a JSON string), recomputed only after a change. */
