@@ -127,18 +127,32 @@ export function predictOutputs(
   n: number,
 ): Float64Array {
   const nOut = layout.units[layout.units.length - 1]!;
-  const chunk = Math.max(1, Math.min(n, 256));
-  const ws = new BatchWorkspace(
-    layout.size + forwardDoubles(layout, chunk),
-    layout.units.length + 1,
-    Math.max(chunk, ...layout.units),
-  );
-  const inside = ws.alloc(layout.size);
-  inside.set(params);
-  const buffers = forwardBuffers(layout, chunk, ws);
+  const { weights, buffers } = predictWorkspace(layout);
+  weights.set(params);
   const result = new Float64Array(n * nOut);
-  forwardInChunks(layout, inside, hidden, output, X, n, buffers, (out, start, rows) => {
+  forwardInChunks(layout, weights, hidden, output, X, n, buffers, (out, start, rows) => {
     result.set(out.subarray(0, rows * nOut), start * nOut);
   });
   return result;
+}
+
+/** Rows per forward pass at predict time. */
+const PREDICT_CHUNK = 256;
+/** Workspaces up to this size are kept for the next predict with the same layer sizes. */
+const KEPT_WORKSPACE_DOUBLES = 1 << 19;
+
+let kept: { key: string; weights: Float64Array; buffers: ForwardBuffers } | undefined;
+
+/**
+ * A workspace for predicting with this layout. The last small one is kept: a fresh one costs page faults on its
+ * first writes, which for a few hundred rows take longer than the forward pass itself.
+ */
+function predictWorkspace(layout: NetworkLayout): { weights: Float64Array; buffers: ForwardBuffers } {
+  const key = layout.units.join(",");
+  if (kept?.key === key) return kept;
+  const doubles = layout.size + forwardDoubles(layout, PREDICT_CHUNK);
+  const ws = new BatchWorkspace(doubles, layout.units.length + 1, Math.max(PREDICT_CHUNK, ...layout.units));
+  const made = { key, weights: ws.alloc(layout.size), buffers: forwardBuffers(layout, PREDICT_CHUNK, ws) };
+  if (doubles <= KEPT_WORKSPACE_DOUBLES) kept = made;
+  return made;
 }
