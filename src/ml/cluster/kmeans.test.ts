@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset, readFixture } from "../../../test/fixtures/datasets.js";
-import { AppError } from "../../core/index.js";
+import { AppError, SeededRandom } from "../../core/index.js";
 import { checkEstimator } from "../check-estimator.suite.js";
 import { Matrix } from "../matrix.js";
 import { loadModel } from "../save-load.js";
@@ -117,6 +117,39 @@ describe("KMeans", () => {
     const c0 = labels[0]!;
     expect(C.get(c0, 0)).toBeCloseTo((1 + 1.2 + 0.8) / 3, 12);
     expect(km.nIter).toBeGreaterThanOrEqual(1);
+  });
+
+  it("labels every row with its nearest centre for odd widths (1, 3, 5 features) and many clusters", () => {
+    const rng = new SeededRandom(9);
+    for (const [d, k] of [
+      [1, 3],
+      [3, 5],
+      [5, 20],
+    ] as const) {
+      const X = new Matrix(
+        300,
+        d,
+        Float64Array.from({ length: 300 * d }, () => rng.normal() * 5),
+      );
+      const km = new KMeans({ nClusters: k, nInit: 2 }).fit(X);
+      const C = km.clusterCenters;
+      const labels = km.predict(X);
+      expect(Array.from(labels)).toEqual(Array.from(km.labels));
+      let inertia = 0;
+      for (let i = 0; i < X.rows; i++) {
+        let best = Number.POSITIVE_INFINITY;
+        for (let c = 0; c < k; c++) {
+          let s = 0;
+          for (let j = 0; j < d; j++) s += (X.get(i, j) - C.get(c, j)) ** 2;
+          best = Math.min(best, s);
+        }
+        let own = 0;
+        for (let j = 0; j < d; j++) own += (X.get(i, j) - C.get(labels[i]!, j)) ** 2;
+        expect(own).toBeCloseTo(best, 9);
+        inertia += own;
+      }
+      expect(km.inertia).toBeCloseTo(inertia, 6);
+    }
   });
 
   it("predicts far-away points to their nearest centre", () => {
