@@ -93,7 +93,7 @@ export function countDocuments(
     encoder.encode(docs[i]!, doc, learning);
     out.flush(doc, binary);
   }
-  return out.build(encoder.terms.length);
+  return out.build(encoder.size);
 }
 
 /** The matrix with column `j` moved to `newIndex[j]`, or dropped where it is -1; rows stay sorted by column. */

@@ -28,11 +28,12 @@ export function learnCounts(docs: readonly string[], params: VectorizerParams): 
   }
   const encoder = buildEncoder(params);
   const learned = countDocuments(docs, encoder, true, params.binary);
-  if (encoder.terms.length === 0) {
+  if (encoder.size === 0) {
     throw new AppError("INVALID_INPUT", "empty vocabulary; perhaps the documents only contain stop words");
   }
   const bounds = documentCountBounds(params.minDf, params.maxDf, docs.length);
-  const { terms, newIndex } = sortAndLimit(encoder.terms, learned, bounds, params.maxFeatures);
+  const { kept, newIndex } = sortAndLimit(encoder.unitPool(), learned, bounds, params.maxFeatures);
+  const terms = Array.from(kept, (id) => encoder.term(id));
   return { counts: remapColumns(learned, newIndex, terms.length), terms };
 }
 

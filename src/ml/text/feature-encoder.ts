@@ -1,16 +1,45 @@
 import type { Analyze } from "./analyzer.js";
 import type { DocCounts } from "./count-matrix.js";
 
-/** Turns one document into feature ids (adding them to `counts`), learning unseen features when `learning`. */
+/** The code units of every feature, back to back: feature i is units[starts[i] .. starts[i + 1]). */
+export interface UnitPool {
+  readonly units: Uint16Array;
+  readonly starts: Int32Array;
+}
+
+/**
+ * Turns one document into feature ids (adding them to `counts`), learning unseen features when `learning`.
+ * Features are numbered in order of first appearance while learning, in column order when built from terms; their
+ * strings are only materialised on demand (most n-grams of a corpus are pruned before anyone needs their text).
+ */
 export interface FeatureEncoder {
-  /** Feature strings by id, in order of first appearance while learning (column order when built from terms). */
-  readonly terms: readonly string[];
+  readonly size: number;
   encode(doc: string, counts: DocCounts, learning: boolean): void;
+  /** The text of feature `id`. */
+  term(id: number): string;
+  /** The code units of all features, for sorting them without creating their strings. */
+  unitPool(): UnitPool;
+}
+
+/** The pool of a list of strings. */
+export function unitPoolOf(terms: readonly string[]): UnitPool {
+  let total = 0;
+  for (let i = 0; i < terms.length; i++) total += terms[i]!.length;
+  const units = new Uint16Array(total);
+  const starts = new Int32Array(terms.length + 1);
+  let at = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    starts[i] = at;
+    for (let k = 0; k < t.length; k++) units[at++] = t.charCodeAt(k);
+  }
+  starts[terms.length] = at;
+  return { units, starts };
 }
 
 /** The general encoder: an analyzer producing term strings, and a Map from term to id. */
 export class StringEncoder implements FeatureEncoder {
-  readonly terms: string[] = [];
+  private readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly buffer: string[] = [];
 
@@ -24,6 +53,18 @@ export class StringEncoder implements FeatureEncoder {
       e.terms.push(t);
     }
     return e;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  term(id: number): string {
+    return this.terms[id]!;
+  }
+
+  unitPool(): UnitPool {
+    return unitPoolOf(this.terms);
   }
 
   encode(doc: string, counts: DocCounts, learning: boolean): void {

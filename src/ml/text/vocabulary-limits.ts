@@ -1,25 +1,13 @@
 import { AppError } from "../../core/index.js";
 import type { CsrMatrix } from "../matrix.js";
+import type { UnitPool } from "./feature-encoder.js";
 import { numpyArgsort } from "./numpy-argsort.js";
+import { codePointOrder } from "./term-order.js";
 
 /**
  * scikit-learn's vocabulary pruning (_sort_features then _limit_features): terms sorted by code point, kept when
  * low ≤ document frequency ≤ high, then at most maxFeatures of them by corpus frequency (ties broken like numpy).
  */
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Python's string order (by code point); JavaScript's `<` compares UTF-16 code units. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca - cb;
-    if (ca > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
 
 /** The document counts of minDf / maxDf: integers are counts, other numbers proportions; maxDf = 1 means 100%. */
 export function documentCountBounds(minDf: number, maxDf: number, nDocs: number): { low: number; high: number } {
@@ -34,63 +22,41 @@ export function documentCountBounds(minDf: number, maxDf: number, nDocs: number)
 }
 
 /**
- * Sorts and prunes a learned vocabulary. `counts` has one column per term of `terms` (first-appearance ids).
- * Returns the kept terms in column order and, for each old id, its new column or -1.
+ * Sorts and prunes a learned vocabulary. `counts` has one column per feature of `pool` (first-appearance ids).
+ * Returns the kept features (old ids) in column order and, for each old id, its new column or -1.
  */
 export function sortAndLimit(
-  terms: readonly string[],
+  pool: UnitPool,
   counts: CsrMatrix,
   bounds: { low: number; high: number },
   maxFeatures: number | null,
-): { terms: string[]; newIndex: Int32Array } {
-  const sorted = terms.slice().sort();
-  if (sorted.some((t) => SURROGATE.test(t))) sorted.sort(compareCodePoints);
-  const v = sorted.length;
+): { kept: Int32Array; newIndex: Int32Array } {
+  const v = pool.starts.length - 1;
   const df = new Float64Array(v);
   const tf = new Float64Array(v);
-  const ids = new Map<string, number>();
-  for (let old = 0; old < v; old++) ids.set(terms[old]!, old);
-  const oldToSorted = new Int32Array(v);
-  for (let k = 0; k < v; k++) oldToSorted[ids.get(sorted[k]!)!] = k;
   for (let p = 0; p < counts.indices.length; p++) {
-    const k = oldToSorted[counts.indices[p]!]!;
-    df[k]++;
-    tf[k] += counts.data[p]!;
+    const j = counts.indices[p]!;
+    df[j]++;
+    tf[j] += counts.data[p]!;
   }
-  let keep = new Uint8Array(v);
-  let kept = 0;
-  for (let k = 0; k < v; k++) {
-    if (df[k]! <= bounds.high && df[k]! >= bounds.low) {
-      keep[k] = 1;
-      kept++;
-    }
-  }
-  if (maxFeatures !== null && kept > maxFeatures) {
-    const where = new Int32Array(kept);
-    const negTf = new Float64Array(kept);
-    for (let k = 0, q = 0; k < v; k++) {
-      if (keep[k]) {
-        where[q] = k;
-        negTf[q++] = -tf[k]!;
-      }
-    }
-    const order = numpyArgsort(negTf);
-    keep = new Uint8Array(v);
-    for (let q = 0; q < maxFeatures; q++) keep[where[order[q]!]!] = 1;
-    kept = maxFeatures;
-  }
-  if (kept === 0) {
+  let inBounds = 0;
+  for (let j = 0; j < v; j++) if (df[j]! <= bounds.high && df[j]! >= bounds.low) inBounds++;
+  if (inBounds === 0) {
     throw new AppError("INVALID_INPUT", "After pruning, no terms remain. Try a lower minDf or a higher maxDf.");
   }
-  const out: string[] = new Array(kept);
-  const sortedToNew = new Int32Array(v).fill(-1);
-  for (let k = 0, q = 0; k < v; k++) {
-    if (keep[k]) {
-      out[q] = sorted[k]!;
-      sortedToNew[k] = q++;
-    }
+  const candidates = new Int32Array(inBounds);
+  for (let j = 0, q = 0; j < v; j++) if (df[j]! <= bounds.high && df[j]! >= bounds.low) candidates[q++] = j;
+  // Only the terms within the bounds are sorted (scikit-learn sorts them all, the order among these is the same).
+  let kept = codePointOrder(pool, candidates);
+  if (maxFeatures !== null && kept.length > maxFeatures) {
+    const negTf = new Float64Array(kept.length);
+    for (let q = 0; q < kept.length; q++) negTf[q] = -tf[kept[q]!]!;
+    const top = numpyArgsort(negTf);
+    const chosen = new Uint8Array(kept.length);
+    for (let q = 0; q < maxFeatures; q++) chosen[top[q]!] = 1;
+    kept = kept.filter((_, q) => chosen[q] === 1);
   }
-  const newIndex = new Int32Array(v);
-  for (let old = 0; old < v; old++) newIndex[old] = sortedToNew[oldToSorted[old]!]!;
-  return { terms: out, newIndex };
+  const newIndex = new Int32Array(v).fill(-1);
+  for (let q = 0; q < kept.length; q++) newIndex[kept[q]!] = q;
+  return { kept, newIndex };
 }

@@ -1,21 +1,29 @@
 import type { DocCounts } from "./count-matrix.js";
-import type { FeatureEncoder } from "./feature-encoder.js";
+import { type FeatureEncoder, type UnitPool, unitPoolOf } from "./feature-encoder.js";
 import { finishHash, HASH_SEED, hashStep, SequenceDictionary, TokenDictionary } from "./token-dictionary.js";
 import { isAstralWord, wordTable } from "./word-scanner.js";
 
 /**
  * The fast encoder for the default word analyzer (token pattern `(?u)\b\w\w+\b`): it scans each document once,
  * hashing tokens as it goes, finds them in a TokenDictionary without creating strings, drops stop words by token id
- * and finds word n-grams as sequences of token ids. Strings are only created for new tokens and new features.
+ * and finds word n-grams as sequences of token ids. Strings are only created for new tokens; an n-gram's text is
+ * built only when asked for (most n-grams are pruned by minDf before that).
  * It produces exactly the terms of the general analyzer (the tests compare both on real corpora).
  */
 export class WordEncoder implements FeatureEncoder {
-  readonly terms: string[] = [];
   private readonly tokens = new TokenDictionary();
+  /** Learned features: the token of a unigram, or the n-gram's entry in `grams` (the other is -1). */
+  private featureToken = new Int32Array(1024);
+  private featureGram = new Int32Array(1024);
+  private learned = 0;
+  /** The terms when built from a fixed vocabulary. */
+  private fixedTerms: readonly string[] | null = null;
   private featureOfToken = new Int32Array(1024).fill(-1);
   private stopToken = new Uint8Array(1024);
   private readonly grams: SequenceDictionary | null;
   private seq = new Int32Array(1024);
+  /** Tokens queued in seq for the current document. */
+  private m = 0;
 
   constructor(
     private readonly preprocess: (s: string) => string,
@@ -35,15 +43,15 @@ export class WordEncoder implements FeatureEncoder {
     terms: readonly string[],
   ): WordEncoder {
     const e = new WordEncoder(preprocess, stop, minN, maxN);
+    e.fixedTerms = terms;
     // Stop words must stay known: an unknown token would wrongly sit between the neighbours of an n-gram.
     if (stop) for (const w of stop) e.internToken(w);
     let ids = new Int32Array(8);
     for (let j = 0; j < terms.length; j++) {
       const term = terms[j]!;
-      e.terms.push(term);
-      const pieces = term.split(" ");
-      const n = pieces.length;
-      if (n === 1) {
+      const pieces = term.includes(" ") ? term.split(" ") : null;
+      const n = pieces === null ? 1 : pieces.length;
+      if (pieces === null) {
         if (minN === 1) {
           // Interning may grow featureOfToken: take the id before indexing the array.
           const id = e.internToken(term);
@@ -51,7 +59,7 @@ export class WordEncoder implements FeatureEncoder {
         }
       } else if (n >= minN && n <= maxN) {
         if (ids.length < n) ids = new Int32Array(n);
-        for (let k = 0; k < n; k++) ids[k] = e.internToken(pieces[k]!);
+        for (let k = 0; k < n; k++) ids[k] = e.internToken(pieces![k]!);
         const hash = SequenceDictionary.hash(ids, 0, n);
         if (e.grams!.find(ids, 0, n, hash) < 0) e.grams!.insert(ids, 0, n, hash, j);
       }
@@ -62,52 +70,64 @@ export class WordEncoder implements FeatureEncoder {
   encode(doc: string, counts: DocCounts, learning: boolean): void {
     const text = this.preprocess(doc);
     const table = wordTable();
-    const unigramsOnly = this.grams === null;
     const len = text.length;
-    let m = 0;
+    this.m = 0;
     let start = -1;
     let size = 0;
     let h = HASH_SEED;
-    // One step past the end closes a token that runs to the end of the text.
-    for (let i = 0; i <= len; i++) {
-      let word = false;
-      let wide = false;
-      let c = 0;
-      let low = 0;
-      if (i < len) {
-        c = text.charCodeAt(i);
-        if (c < 0xd800 || c > 0xdfff) word = table[c] === 1;
-        else if (c <= 0xdbff && i + 1 < len) {
-          low = text.charCodeAt(i + 1);
-          wide = low >= 0xdc00 && low <= 0xdfff;
-          word = wide && isAstralWord(0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00));
+    for (let i = 0; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if ((c & 0xf800) !== 0xd800) {
+        if (table[c] === 1) {
+          if (start < 0) {
+            start = i;
+            size = 0;
+            h = HASH_SEED;
+          }
+          size++;
+          h = hashStep(h, c);
+          continue;
+        }
+      } else if (c <= 0xdbff && i + 1 < len) {
+        // A surrogate pair: one code point, two code units.
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (isAstralWord(0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00))) {
+            if (start < 0) {
+              start = i;
+              size = 0;
+              h = HASH_SEED;
+            }
+            size++;
+            h = hashStep(hashStep(h, c), low);
+            i++;
+            continue;
+          }
+          if (start >= 0 && size >= 2) this.emit(text, start, i, finishHash(h), counts, learning);
+          start = -1;
+          i++;
+          continue;
         }
       }
-      if (word) {
-        if (start < 0) {
-          start = i;
-          size = 0;
-          h = HASH_SEED;
-        }
-        size++;
-        h = hashStep(h, c);
-        if (wide) h = hashStep(h, low);
-      } else if (start >= 0) {
-        if (size >= 2) {
-          const id = this.token(text, start, i, finishHash(h), learning);
-          if (id < 0 || this.stopToken[id] === 0) {
-            if (unigramsOnly) this.addUnigram(id, counts, learning);
-            else {
-              if (m === this.seq.length) this.seq = growInt(this.seq, m * 2, 0);
-              this.seq[m++] = id;
-            }
-          }
-        }
+      if (start >= 0) {
+        if (size >= 2) this.emit(text, start, i, finishHash(h), counts, learning);
         start = -1;
       }
-      if (wide) i++;
     }
-    if (!unigramsOnly) this.addNgrams(m, counts, learning);
+    if (start >= 0 && size >= 2) this.emit(text, start, len, finishHash(h), counts, learning);
+    if (this.grams !== null) this.addNgrams(this.m, counts, learning);
+  }
+
+  /** One token: dropped if a stop word, else counted (unigrams only) or queued for n-grams. */
+  private emit(text: string, start: number, end: number, hash: number, counts: DocCounts, learning: boolean): void {
+    const id = this.token(text, start, end, hash, learning);
+    if (id >= 0 && this.stopToken[id] === 1) return;
+    if (this.grams === null) {
+      this.addUnigram(id, counts, learning);
+      return;
+    }
+    if (this.m === this.seq.length) this.seq = growInt(this.seq, this.m * 2, 0);
+    this.seq[this.m++] = id;
   }
 
   private addNgrams(m: number, counts: DocCounts, learning: boolean): void {
@@ -128,11 +148,8 @@ export class WordEncoder implements FeatureEncoder {
         let f = grams.find(seq, i, n, hash);
         if (f < 0) {
           if (!learning) continue;
-          f = this.terms.length;
-          let gram = this.tokens.strings[seq[i]!]!;
-          for (let k = i + 1; k < i + n; k++) gram += ` ${this.tokens.strings[seq[k]!]!}`;
-          this.terms.push(gram);
-          grams.insert(seq, i, n, hash, f);
+          f = this.newFeature(-1, 0);
+          this.featureGram[f] = grams.insert(seq, i, n, hash, f);
         }
         counts.add(f);
       }
@@ -144,11 +161,72 @@ export class WordEncoder implements FeatureEncoder {
     let f = this.featureOfToken[id]!;
     if (f < 0) {
       if (!learning) return;
-      f = this.terms.length;
-      this.terms.push(this.tokens.strings[id]!);
+      f = this.newFeature(id, -1);
       this.featureOfToken[id] = f;
     }
     counts.add(f);
+  }
+
+  get size(): number {
+    return this.fixedTerms ? this.fixedTerms.length : this.learned;
+  }
+
+  term(id: number): string {
+    if (this.fixedTerms) return this.fixedTerms[id]!;
+    const token = this.featureToken[id]!;
+    if (token >= 0) return this.tokens.strings[token]!;
+    const e = this.featureGram[id]!;
+    const grams = this.grams!;
+    let gram = this.tokens.strings[grams.keyItem(e, 0)]!;
+    for (let k = 1; k < grams.keyLength(e); k++) gram += ` ${this.tokens.strings[grams.keyItem(e, k)]!}`;
+    return gram;
+  }
+
+  unitPool(): UnitPool {
+    if (this.fixedTerms) return unitPoolOf(this.fixedTerms);
+    const n = this.learned;
+    const grams = this.grams;
+    const starts = new Int32Array(n + 1);
+    let total = 0;
+    for (let f = 0; f < n; f++) {
+      starts[f] = total;
+      const token = this.featureToken[f]!;
+      if (token >= 0) total += this.tokens.lengthOf(token);
+      else {
+        const e = this.featureGram[f]!;
+        const len = grams!.keyLength(e);
+        total += len - 1;
+        for (let k = 0; k < len; k++) total += this.tokens.lengthOf(grams!.keyItem(e, k));
+      }
+    }
+    starts[n] = total;
+    const units = new Uint16Array(total);
+    for (let f = 0; f < n; f++) {
+      let at = starts[f]!;
+      const token = this.featureToken[f]!;
+      if (token >= 0) this.tokens.copyUnits(token, units, at);
+      else {
+        const e = this.featureGram[f]!;
+        const len = grams!.keyLength(e);
+        for (let k = 0; k < len; k++) {
+          if (k > 0) units[at++] = 0x20;
+          at = this.tokens.copyUnits(grams!.keyItem(e, k), units, at);
+        }
+      }
+    }
+    return { units, starts };
+  }
+
+  /** A new learned feature: a unigram (token ≥ 0) or an n-gram (its entry is set by the caller). */
+  private newFeature(token: number, gram: number): number {
+    const f = this.learned++;
+    if (f === this.featureToken.length) {
+      this.featureToken = growInt(this.featureToken, f * 2, 0);
+      this.featureGram = growInt(this.featureGram, f * 2, 0);
+    }
+    this.featureToken[f] = token;
+    this.featureGram[f] = gram;
+    return f;
   }
 
   /** The id of a scanned token; unknown tokens are added while learning, else -1. */
