@@ -30,7 +30,7 @@ export function codePointOrder(pool: UnitPool, ids?: Int32Array): Int32Array {
     const sb = starts[b]!;
     const la = starts[a + 1]! - sa;
     const lb = starts[b + 1]! - sb;
-    const m = la < lb ? la : lb;
+    const m = Math.min(la, lb);
     for (let k = d; k < m; k++) {
       const diff = units[sa + k]! - units[sb + k]!;
       if (diff !== 0) return diff;
