@@ -8,7 +8,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { AccountsService, accountsMigrations, ensureAdminFromEnv, loadJwtSecret } from "./accounts/index.js";
-import { type AppModule, accountsRoutes, buildApp } from "./api/index.js";
+import { type AppModule, accountsRoutes, buildApp, trackingRoutes } from "./api/index.js";
 import {
   EXIT_FAILURE,
   EXIT_USAGE,
@@ -25,12 +25,18 @@ import {
   salesMigrations,
   salesRoutes,
 } from "./projects/sales/index.js";
-import { type Database, migrateToLatest, openDatabase } from "./store/index.js";
+import { ContentStore, type Database, migrateToLatest, openBlobStoreFromConfig, openDatabase } from "./store/index.js";
+import { RegistryService, registryMigrations, TrackingService, trackingMigrations } from "./tracking/index.js";
 
 export const VERSION = "0.1.0";
 
 /** Every module's migrations; `atelier migrate` and start-up run the same list. */
-export const allMigrations = { ...salesMigrations, ...accountsMigrations };
+export const allMigrations = {
+  ...salesMigrations,
+  ...accountsMigrations,
+  ...trackingMigrations,
+  ...registryMigrations,
+};
 
 /** The opened platform: store, services, and how to close them. */
 export interface Platform {
@@ -39,6 +45,8 @@ export interface Platform {
   readonly database: Database;
   readonly sales: SalesService;
   readonly accounts: AccountsService;
+  readonly tracking: TrackingService;
+  readonly registry: RegistryService;
   close(): Promise<void>;
 }
 
@@ -74,14 +82,20 @@ export async function openPlatform(config: Config, logger: Logger = createLogger
     logger,
   );
   const sales = await SalesService.open(await openSalesRepository(config.SALES_STORE_URL));
+  const blobs = openBlobStoreFromConfig(config);
+  const tracking = new TrackingService(database, new ContentStore(blobs));
+  const registry = new RegistryService(database, tracking);
   return {
     config,
     logger,
     database,
     sales,
     accounts,
+    tracking,
+    registry,
     async close() {
       await sales.close();
+      await blobs.close();
       await database.close();
     },
   };
@@ -96,6 +110,7 @@ export async function createServer(
   const modules: AppModule[] = [
     { name: "accounts", routes: accountsRoutes(platform.accounts) },
     { name: "sales", routes: salesRoutes(platform.sales) },
+    { name: "tracking", routes: trackingRoutes(platform) },
   ];
   const app = await buildApp({ logger: platform.logger, version: VERSION, modules, auth: platform.accounts });
   app.addHook("onClose", async () => platform.close());

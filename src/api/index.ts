@@ -4,4 +4,5 @@ export { type AppModule, type BuildAppOptions, buildApp } from "./app.js";
 export { type AuthVerifier, scopeAllows } from "./plugins/auth.js";
 export { errorBody } from "./plugins/errors.js";
 export { accountsRoutes } from "./routes/accounts.js";
+export { trackingRoutes } from "./routes/tracking/tracking-routes.js";
 export { errorResponses } from "./schemas.js";

@@ -15,5 +15,5 @@ export {
   parseDatabaseUrl,
 } from "./database.js";
 export { FileBlobStore } from "./file-blob-store.js";
-export { openBlobStore } from "./open-blob-store.js";
+export { openBlobStore, openBlobStoreFromConfig } from "./open-blob-store.js";
 export { parseS3Url, S3BlobStore, type S3Settings } from "./s3-blob-store.js";

@@ -24,6 +24,19 @@ export {
   type ResolvedAlias,
 } from "./registry-service.js";
 export { registryMigrations } from "./registry-tables.js";
+export { fileSha256, gitHead } from "./sdk/caller-context.js";
+export { createHttpTracker, type HttpTrackerOptions } from "./sdk/http-tracker.js";
+export { createLocalTracker } from "./sdk/local-tracker.js";
+export type {
+  ActiveRun,
+  DatasetInput,
+  LoggedModel,
+  LogModelOptions,
+  PageOptions,
+  SerializableModel,
+  StartRunOptions,
+  Tracker,
+} from "./sdk/tracker.js";
 export type { Field, FilterNode, OrderKey } from "./search/filter-ast.js";
 export { parseFilter, parseOrderKey } from "./search/filter-parser.js";
 export { printFilter, printOrderKey } from "./search/filter-printer.js";
