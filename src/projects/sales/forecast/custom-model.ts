@@ -1,7 +1,7 @@
 import { r2Score } from "atelier/ml";
 import { type FeatureGroup, HISTORY_MONTHS } from "./features.js";
 import { FIT_VARIANTS, type FitVariant, GenerativeModel } from "./generative-model.js";
-import { type ForecastModel, RidgeForecaster } from "./models.js";
+import { type ForecastModel, RidgeForecaster, type SavedForecastModel } from "./models.js";
 import type { SalesPanel } from "./panel.js";
 
 /** A CustomModel configuration: how the generative model is fitted, and its weight in the blend with Ridge. */
@@ -35,6 +35,31 @@ export class CustomModel implements ForecastModel {
 
   constructor(readonly variant: CustomVariant = { ...FIT_VARIANTS[0]!, weight: 0.5 }) {
     this.generative = new GenerativeModel(variant);
+  }
+
+  /** A custom model from its saved form. */
+  static fromJSON(saved: Extract<SavedForecastModel, { model: "CustomModel" }>): CustomModel {
+    const m = new CustomModel(saved.variant);
+    m.generative = GenerativeModel.fromJSON(saved.generative as Extract<SavedForecastModel, { model: "Generative" }>);
+    m.ridge = saved.ridge
+      ? RidgeForecaster.fromJSON(saved.ridge as Extract<SavedForecastModel, { model: "Ridge" }>)
+      : undefined;
+    return m;
+  }
+
+  attach(panel: SalesPanel): this {
+    this.generative.attach(panel);
+    this.ridge?.attach(panel);
+    return this;
+  }
+
+  toJSON(): SavedForecastModel {
+    return {
+      model: "CustomModel",
+      variant: { ...this.variant },
+      generative: this.generative.toJSON(),
+      ridge: this.ridge?.toJSON() ?? null,
+    };
   }
 
   fit(panel: SalesPanel, until: number): this {

@@ -1,6 +1,6 @@
 import { minimizeLbfgs } from "atelier/ml";
-import { availableStock, buildFeatures, type FeatureTable, featureRow, rupture } from "./features.js";
-import { type ForecastModel, requireRow, trainingRows } from "./models.js";
+import { buildFeatures, type FeatureTable, featureRow, rupture } from "./features.js";
+import { capByStock, type ForecastModel, requireRow, type SavedForecastModel, trainingRows } from "./models.js";
 import type { SalesPanel } from "./panel.js";
 
 /** How the generative model is fitted; chosen by rolling-origin validation on the months before the test start. */
@@ -36,7 +36,14 @@ export class GenerativeModel implements ForecastModel {
 
   constructor(readonly variant: FitVariant = FIT_VARIANTS[0]!) {}
 
-  fit(panel: SalesPanel, until: number): this {
+  /** A generative model from its saved form. */
+  static fromJSON(saved: { variant: FitVariant; theta: readonly number[] }): GenerativeModel {
+    const m = new GenerativeModel(saved.variant);
+    m.theta = Float64Array.from(saved.theta);
+    return m;
+  }
+
+  attach(panel: SalesPanel): this {
     this.panel = panel;
     this.table = buildFeatures(panel, ["past_sales", "marketing", "price"]);
     const n = this.table.names;
@@ -48,10 +55,23 @@ export class GenerativeModel implements ForecastModel {
       pnext: n.indexOf("price_change_next"),
       pprev: n.indexOf("price_change_prev"),
     };
+    return this;
+  }
+
+  toJSON(): SavedForecastModel {
+    return {
+      model: "Generative",
+      variant: { excludeRuptures: this.variant.excludeRuptures, huber: this.variant.huber },
+      theta: Array.from(this.theta),
+    };
+  }
+
+  fit(panel: SalesPanel, until: number): this {
+    this.attach(panel);
     const exclude = this.variant.excludeRuptures
       ? (i: number, t: number) => rupture(panel, i, t) || (t > 0 && rupture(panel, i, t - 1))
       : undefined;
-    const rows = trainingRows(panel, this.table, until, exclude);
+    const rows = trainingRows(panel, this.table!, until, exclude);
     const X = rows.map(([i, t]) => this.inputs(featureRow(this.table!, i, t)));
     const y = rows.map(([i, t]) => panel.sales[i]![t]!);
     let scale = 0;
@@ -87,8 +107,7 @@ export class GenerativeModel implements ForecastModel {
   predict(i: number, t: number): number {
     const x = this.inputs(requireRow(this.table!, this.panel!, i, t));
     const v = this.value(this.theta, x, new Float64Array(PARAMS.length));
-    const stock = this.panel!.stock ? Math.max(0, availableStock(this.panel!, i, t)) : Number.POSITIVE_INFINITY;
-    return Math.max(0, Math.min(v, stock));
+    return Math.max(0, this.panel!.stock ? capByStock(v, this.panel!, i, t) : v);
   }
 
   describe() {

@@ -10,5 +10,6 @@ export {
 } from "./forecast-config.js";
 export { computeGrowth, computeLag, computeRollingMean, type SalesFrameRow } from "./frame-features.js";
 export { type Forecast, type ForecastRow, makePredictions, runForecast } from "./make-predictions.js";
-export type { ForecastModel } from "./models.js";
+export type { ForecastModel, SavedForecastModel } from "./models.js";
 export { loadPanel, type SalesPanel } from "./panel.js";
+export { extendPanel, forecastOne, loadForecastModel, type OneForecast } from "./saved-forecast-model.js";

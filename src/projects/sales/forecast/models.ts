@@ -1,4 +1,4 @@
-import { Matrix, Ridge } from "atelier/ml";
+import { loadModel, Matrix, Ridge, type SavedModel } from "atelier/ml";
 import { AppError } from "../../../core/index.js";
 import { availableStock, buildFeatures, type FeatureGroup, type FeatureTable, featureRow } from "./features.js";
 import type { ModelName } from "./forecast-config.js";
@@ -13,6 +13,35 @@ export interface ForecastModel {
   predict(i: number, t: number): number;
   /** What was chosen and learned, for tracking (params must be flat strings or numbers). */
   describe(): Record<string, string | number>;
+  /** Uses what was learned on another panel (e.g. the same data extended by a month, at serving time). */
+  attach(panel: SalesPanel): this;
+  /** What was learned, as data (see saved-forecast-model.ts). */
+  toJSON(): SavedForecastModel;
+}
+
+/** A fitted forecasting model saved as data: the model's name, its settings and what it learned. No code. */
+export type SavedForecastModel =
+  | { readonly model: "PrevMonthSale" | "SameMonthLastYearSales" }
+  | { readonly model: "Ridge"; readonly groups: readonly FeatureGroup[]; readonly ridge: SavedModel }
+  | {
+      readonly model: "Generative";
+      readonly variant: { excludeRuptures: boolean; huber: number };
+      readonly theta: readonly number[];
+    }
+  | {
+      readonly model: "CustomModel";
+      readonly variant: { excludeRuptures: boolean; huber: number; weight: number };
+      readonly generative: SavedForecastModel;
+      readonly ridge: SavedForecastModel | null;
+    };
+
+/**
+ * A forecast never exceeds the stock available that month; when refills are unknown (a month beyond the data, at
+ * serving time) there is no cap.
+ */
+export function capByStock(p: number, panel: SalesPanel, i: number, t: number): number {
+  const stock = availableStock(panel, i, t);
+  return Number.isFinite(stock) ? Math.min(p, Math.max(0, stock)) : p;
 }
 
 export function sale(panel: SalesPanel, i: number, t: number): number {
@@ -31,8 +60,14 @@ export class PrevMonthSale implements ForecastModel {
   readonly name = "PrevMonthSale" as const;
   private panel: SalesPanel | undefined;
   fit(panel: SalesPanel): this {
+    return this.attach(panel);
+  }
+  attach(panel: SalesPanel): this {
     this.panel = panel;
     return this;
+  }
+  toJSON(): SavedForecastModel {
+    return { model: this.name };
   }
   predict(i: number, t: number): number {
     return sale(this.panel!, i, t - 1);
@@ -47,8 +82,14 @@ export class SameMonthLastYearSales implements ForecastModel {
   readonly name = "SameMonthLastYearSales" as const;
   private panel: SalesPanel | undefined;
   fit(panel: SalesPanel): this {
+    return this.attach(panel);
+  }
+  attach(panel: SalesPanel): this {
     this.panel = panel;
     return this;
+  }
+  toJSON(): SavedForecastModel {
+    return { model: this.name };
   }
   predict(i: number, t: number): number {
     return sale(this.panel!, i, t - 12);
@@ -104,15 +145,31 @@ export class RidgeForecaster implements ForecastModel {
   constructor(
     private readonly groups: readonly FeatureGroup[],
     alpha = 1,
+    fitted?: Ridge,
   ) {
-    this.ridge = new Ridge({ alpha });
+    this.ridge = fitted ?? new Ridge({ alpha });
+  }
+
+  /** A Ridge forecaster from its saved form. */
+  static fromJSON(saved: { groups: readonly FeatureGroup[]; ridge: SavedModel }): RidgeForecaster {
+    const ridge = loadModel<Ridge>(saved.ridge);
+    return new RidgeForecaster(saved.groups, ridge.params.alpha, ridge);
+  }
+
+  attach(panel: SalesPanel): this {
+    this.panel = panel;
+    this.table = buildFeatures(panel, this.groups);
+    return this;
+  }
+
+  toJSON(): SavedForecastModel {
+    return { model: "Ridge", groups: this.groups, ridge: this.ridge.toJSON() };
   }
 
   fit(panel: SalesPanel, until: number): this {
-    this.panel = panel;
-    this.table = buildFeatures(panel, this.groups);
-    const rows = trainingRows(panel, this.table, until);
-    const F = this.table.names.length;
+    this.attach(panel);
+    const rows = trainingRows(panel, this.table!, until);
+    const F = this.table!.names.length;
     const X = new Float64Array(rows.length * F);
     const y = new Float64Array(rows.length);
     rows.forEach(([i, t], r) => {
@@ -126,7 +183,7 @@ export class RidgeForecaster implements ForecastModel {
   predict(i: number, t: number): number {
     const x = requireRow(this.table!, this.panel!, i, t);
     let p = this.ridge.predict(new Matrix(1, x.length, x.slice()))[0]!;
-    if (this.groups.includes("stock")) p = Math.min(p, Math.max(0, availableStock(this.panel!, i, t)));
+    if (this.groups.includes("stock")) p = capByStock(p, this.panel!, i, t);
     return Math.max(0, p);
   }
 
