@@ -18,6 +18,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** The params of MultinomialNB, every default explicit. */
 export type MultinomialNBParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

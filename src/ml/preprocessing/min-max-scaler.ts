@@ -16,6 +16,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** The params of MinMaxScaler, every default explicit. */
 export type MinMaxScalerParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

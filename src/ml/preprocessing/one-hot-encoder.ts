@@ -20,6 +20,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** The params of OneHotEncoder, every default explicit. */
 export type OneHotEncoderParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

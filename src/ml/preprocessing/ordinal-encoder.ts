@@ -22,6 +22,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** The params of OrdinalEncoder, every default explicit. */
 export type OrdinalEncoderParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

@@ -18,6 +18,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** The params of SimpleImputer, every default explicit. */
 export type SimpleImputerParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

@@ -12,6 +12,7 @@ import { documentCountBounds, sortAndLimit } from "./vocabulary-limits.js";
 
 const paramsSchema = z.object(vectorizerShape).strict();
 
+/** The params of CountVectorizer, every default explicit. */
 export type CountVectorizerParams = z.infer<typeof paramsSchema>;
 
 /** What a vectoriser learned: its terms in column order. */

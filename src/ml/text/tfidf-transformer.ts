@@ -8,6 +8,7 @@ import { tfidfShape } from "./vectorizer-params.js";
 
 const paramsSchema = z.object(tfidfShape).strict();
 
+/** The params of TfidfTransformer, every default explicit. */
 export type TfidfTransformerParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

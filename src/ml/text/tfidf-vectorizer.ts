@@ -9,6 +9,7 @@ import { tfidfShape, vectorizerShape } from "./vectorizer-params.js";
 
 const paramsSchema = z.object({ ...vectorizerShape, ...tfidfShape }).strict();
 
+/** The params of TfidfVectorizer, every default explicit. */
 export type TfidfVectorizerParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {
