@@ -1,6 +1,7 @@
 import { AppError } from "../../core/index.js";
 import type { Label } from "../estimator.js";
 import { Matrix } from "../matrix.js";
+import { sortFloat64 } from "./float-sort.js";
 import { checkSameLength, labelIndex, uniqueLabels } from "./labels.js";
 
 /** A ROC curve: false and true positive rates at each decreasing score threshold (first point is (0, 0)). */
@@ -35,8 +36,8 @@ function clfCurve(positive: Uint8Array, scores: ArrayLike<number>): { fps: numbe
     if (positive[i]) pos[p++] = scores[i]!;
     else neg[q++] = scores[i]!;
   }
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   const fps: number[] = [];
   const tps: number[] = [];
   const thr: number[] = [];
@@ -150,8 +151,8 @@ function binaryAuc(positive: Uint8Array, scores: ArrayLike<number>): number {
     if (positive[i]) pos[p++] = scores[i]!;
     else neg[q++] = scores[i]!;
   }
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   let i = nPos - 1;
   let j = nNeg - 1;
   let tp = 0;
