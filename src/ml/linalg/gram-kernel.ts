@@ -4,7 +4,7 @@
  * gets its own instance and memory so that a large product does not keep its memory alive afterwards.
  */
 const GRAM_KERNEL_WASM =
-  "AGFzbQEAAAABEQJgBX9/f39/AGAFf3t7e3sAAg8BA2VudgZtZW1vcnkCAAEDAwIAAQcNAQlncmFtQmxvY2sAAArzBAKVBAIMfwt7IAFBA3QhCSADQQN0IQhBACEFAkADQCAFIAJPDQEgACAFIAlsaiELIAsgCWohDCAFQXxxIQYCQANAIAYgAk8NASAAIAYgCWxqIQ0gDSAJaiEOIA4gCWohDyAPIAlqIRD9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRb9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEY/QwAAAAAAAAAAAAAAAAAAAAAIRn9DAAAAAAAAAAAAAAAAAAAAAAhGv0MAAAAAAAAAAAAAAAAAAAAACEbQQAhBwJAA0AgByAITw0BIAsgB2r9AAQAIREgDCAHav0ABAAhEiANIAdq/QAEACETIBQgESAT/fIB/fABIRQgGCASIBP98gH98AEhGCAOIAdq/QAEACETIBUgESAT/fIB/fABIRUgGSASIBP98gH98AEhGSAPIAdq/QAEACETIBYgESAT/fIB/fABIRYgGiASIBP98gH98AEhGiAQIAdq/QAEACETIBcgESAT/fIB/fABIRcgGyASIBP98gH98AEhGyAHQRBqIQcMAAsLIAQgBSACbCAGakEDdGohCiAKIBQgFSAWIBcQASAKIAJBA3RqIBggGSAaIBsQASAGQQRqIQYMAAsLIAVBAmohBQwACwsLWgAgACAAKwMAIAH9IQAgAf0hAaCgOQMAIAAgACsDCCAC/SEAIAL9IQGgoDkDCCAAIAArAxAgA/0hACAD/SEBoKA5AxAgACAAKwMYIAT9IQAgBP0hAaCgOQMYCw==";
+  "AGFzbQEAAAABGwNgBX9/f39/AGAHf39/f39/fwBgBX97e3t7AAIPAQNlbnYGbWVtb3J5AgABAwQDAAECBxkCCWdyYW1CbG9jawAACXBhY2tCbG9jawABCrIGA5UEAgx/C3sgAUEDdCEJIANBA3QhCEEAIQUCQANAIAUgAk8NASAAIAUgCWxqIQsgCyAJaiEMIAVBfHEhBgJAA0AgBiACTw0BIAAgBiAJbGohDSANIAlqIQ4gDiAJaiEPIA8gCWohEP0MAAAAAAAAAAAAAAAAAAAAACEU/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGf0MAAAAAAAAAAAAAAAAAAAAACEa/QwAAAAAAAAAAAAAAAAAAAAAIRtBACEHAkADQCAHIAhPDQEgCyAHav0ABAAhESAMIAdq/QAEACESIA0gB2r9AAQAIRMgFCARIBP98gH98AEhFCAYIBIgE/3yAf3wASEYIA4gB2r9AAQAIRMgFSARIBP98gH98AEhFSAZIBIgE/3yAf3wASEZIA8gB2r9AAQAIRMgFiARIBP98gH98AEhFiAaIBIgE/3yAf3wASEaIBAgB2r9AAQAIRMgFyARIBP98gH98AEhFyAbIBIgE/3yAf3wASEbIAdBEGohBwwACwsgBCAFIAJsIAZqQQN0aiEKIAogFCAVIBYgFxACIAogAkEDdGogGCAZIBogGxACIAZBBGohBgwACwsgBUECaiEFDAALCwu9AQQCfwF7Bn8BeyAEQQN0IQ4gAUEDdCEPQQAhBwJAA0AgByACTw0BIAYgB0EDdGr9AAQAIQkgACAHIA9saiEKIAogD2ohCyADIAdBA3RqIQwgBSENQQAhCAJAA0AgCCABTw0BIAorAwD9FCALKwMA/SIBIRAgDCAQIA0rAwD9FP3xASAJ/fIB/QsEACAKQQhqIQogC0EIaiELIA1BCGohDSAMIA5qIQwgCEEBaiEIDAALCyAHQQJqIQcMAAsLC1oAIAAgACsDACAB/SEAIAH9IQGgoDkDACAAIAArAwggAv0hACAC/SEBoKA5AwggACAAKwMQIAP9IQAgA/0hAaCgOQMQIAAgACsDGCAE/SEAIAT9IQGgoDkDGAs=";
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -16,10 +16,11 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 
-/** One instance of the kernel with its own memory: `gramBlock(buf, stride, pp, len, g)` takes byte offsets. */
+/** One instance of the kernels with its own memory; pointers are byte offsets into `buffer`. */
 export interface GramKernel {
   readonly buffer: ArrayBuffer;
   gramBlock(buf: number, stride: number, pp: number, len: number, g: number): void;
+  packBlock(src: number, p: number, len: number, dst: number, stride: number, shift: number, scale: number): void;
 }
 
 /** Wasm memory is addressed with 32-bit offsets; beyond this the caller uses the JavaScript kernel. */
@@ -48,5 +49,6 @@ export function createGramKernel(bytes: number): GramKernel | null {
   const memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new api.Instance(module, { env: { memory } });
   const gramBlock = instance.exports.gramBlock as GramKernel["gramBlock"];
-  return { buffer: memory.buffer, gramBlock };
+  const packBlock = instance.exports.packBlock as GramKernel["packBlock"];
+  return { buffer: memory.buffer, gramBlock, packBlock };
 }

@@ -1,4 +1,4 @@
-;; The inner kernel of `gram` (gram.ts): accumulates the upper triangle of BᵀB for one block of rows held
+;; The kernels of `gram` (gram.ts). gramBlock accumulates the upper triangle of BᵀB for one block of rows held
 ;; column-major in memory, with f64x2 SIMD and 2×4 register blocking (two columns against four per pass, so each
 ;; 16-byte load feeds two to four multiply-adds). JavaScript cannot express SIMD; this kernel is ~2× faster than
 ;; the same blocking in plain JavaScript (see gram.ts for the measurement).
@@ -62,6 +62,38 @@
         (br $kloop)))
       (local.set $j (i32.add (local.get $j) (i32.const 2)))
       (br $jloop))))
+  ;; Copies `len` rows of `p` doubles (row-major at $src) into the column-major block at $dst (columns $stride
+  ;; doubles apart), subtracting the shift vector at $shift and multiplying row r by the double at $scale + 8r.
+  ;; Rows go in pairs so that each store writes 16 contiguous bytes (an odd `len` also writes row len, which the
+  ;; caller then zeroes). Done here because strided typed-array stores cost twice as much in JavaScript.
+  (func (export "packBlock") (param $src i32) (param $p i32) (param $len i32) (param $dst i32) (param $stride i32)
+    (param $shift i32) (param $scale i32)
+    (local $r i32) (local $j i32) (local $sc v128) (local $in0 i32) (local $in1 i32) (local $out i32) (local $sh i32)
+    (local $colBytes i32) (local $rowBytes i32) (local $v v128)
+    (local.set $colBytes (i32.shl (local.get $stride) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $len)))
+      (local.set $sc (v128.load (i32.add (local.get $scale) (i32.shl (local.get $r) (i32.const 3)))))
+      (local.set $in0 (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (local.set $in1 (i32.add (local.get $in0) (local.get $rowBytes)))
+      (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
+      (local.set $sh (local.get $shift))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $jloop
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $p)))
+        (local.set $v (f64x2.replace_lane 1 (f64x2.splat (f64.load (local.get $in0))) (f64.load (local.get $in1))))
+        (v128.store (local.get $out)
+          (f64x2.mul (f64x2.sub (local.get $v) (f64x2.splat (f64.load (local.get $sh)))) (local.get $sc)))
+        (local.set $in0 (i32.add (local.get $in0) (i32.const 8)))
+        (local.set $in1 (i32.add (local.get $in1) (i32.const 8)))
+        (local.set $sh (i32.add (local.get $sh) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (local.get $colBytes)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 2)))
+      (br $rloop))))
   ;; Adds the horizontal sums of four f64x2 accumulators to four consecutive doubles at $g.
   (func $add4 (param $g i32) (param $a v128) (param $b v128) (param $c v128) (param $d v128)
     (f64.store (local.get $g) (f64.add (f64.load (local.get $g))

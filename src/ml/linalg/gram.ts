@@ -6,10 +6,11 @@ import { createGramKernel } from "./gram-kernel.js";
  *
  * Rows are copied block by block into a column-major buffer (shifted and scaled by √w on the way), and each block's
  * upper triangle is accumulated by a 2×4 register-blocked kernel: WebAssembly SIMD when available, the same loops in
- * JavaScript otherwise. Measured on 200 000 × 100 (2-core AMD EPYC, Node 20): this gram takes ~0.30 s with the wasm
- * kernel and ~0.58 s with the JavaScript kernel, against 7.8 s for ml-matrix's `X.transpose().mmul(X)` (plus 0.6 s to
- * build its matrix), so ml-matrix is not used here. numpy/OpenBLAS (2 threads) takes ~0.1 s for the product alone;
- * scikit-learn's whole Ridge fit on that data takes 0.24–0.50 s.
+ * JavaScript otherwise. Measured on 200 000 × 100 (2-core AMD EPYC, Node 20, best CPU time of several runs): the
+ * one-pass centred gram takes ~0.21 s with the wasm kernels (0.17 s of it the SIMD kernel, which runs near the
+ * 128-bit SIMD peak without FMA) and ~0.58 s with the JavaScript kernel, against 7.8 s for ml-matrix's
+ * `X.transpose().mmul(X)` (plus 0.6 s to build its matrix), so ml-matrix is not used here. scikit-learn's whole
+ * Ridge fit on that data (OpenBLAS dsyrk, AVX2 FMA) takes 0.18–0.23 s of CPU.
  */
 
 const BLOCK_ROWS = 128;
@@ -32,32 +33,41 @@ function crossProducts(spec: Columns): { q: number; G: Float64Array } {
   const q = p + (y ? 1 : 0) + (ones ? 1 : 0);
   const pp = Math.max(4, Math.ceil(q / 4) * 4);
   const stride = BLOCK_ROWS;
+  // Doubles: the column-major block, G, then (wasm only) a row-major staging block, the shift and the row scales.
   const bufLength = pp * stride;
-  const kernel = createGramKernel((bufLength + pp * pp) * 8);
+  const gOffset = bufLength;
+  const stagingOffset = gOffset + pp * pp;
+  const shiftOffset = stagingOffset + stride * p;
+  const scaleOffset = shiftOffset + p;
+  const total = scaleOffset + stride;
+  const kernel = createGramKernel(total * 8);
   const memory = kernel ? kernel.buffer : new ArrayBuffer((bufLength + pp * pp) * 8);
   const buf = new Float64Array(memory, 0, bufLength);
-  const G = new Float64Array(memory, bufLength * 8, pp * pp);
+  const G = new Float64Array(memory, gOffset * 8, pp * pp);
+  const staging = kernel ? new Float64Array(memory, stagingOffset * 8, stride * p) : null;
+  const scale = kernel ? new Float64Array(memory, scaleOffset * 8, stride) : null;
+  if (kernel && shift) new Float64Array(memory, shiftOffset * 8, p).set(shift);
   const data = X.data;
   const yCol = p;
   const onesCol = p + (y ? 1 : 0);
   for (let i0 = 0; i0 < n; i0 += stride) {
     const len = Math.min(stride, n - i0);
-    for (let r = 0; r < len; r++) {
-      const i = i0 + r;
-      const base = i * p;
-      const s = weights ? Math.sqrt(weights[i]!) : 1;
-      if (shift) {
-        if (weights) for (let j = 0; j < p; j++) buf[j * stride + r] = (data[base + j]! - shift[j]!) * s;
-        else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! - shift[j]!;
-      } else if (weights) for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! * s;
-      else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]!;
-      if (y) buf[yCol * stride + r] = (y[i]! - yShift) * s;
-      if (ones) buf[onesCol * stride + r] = s;
+    if (kernel && staging && scale) {
+      // One bulk copy per block, then the strided, shifted, scaled repacking inside wasm.
+      staging.set(data.subarray(i0 * p, (i0 + len) * p));
+      for (let r = 0; r < len; r++) scale[r] = weights ? Math.sqrt(weights[i0 + r]!) : 1;
+      kernel.packBlock(stagingOffset * 8, p, len, 0, stride, shiftOffset * 8, scaleOffset * 8);
+      for (let r = 0; r < len; r++) {
+        if (y) buf[yCol * stride + r] = (y[i0 + r]! - yShift) * scale[r]!;
+        if (ones) buf[onesCol * stride + r] = scale[r]!;
+      }
+    } else {
+      packBlockJs(spec, i0, len, buf, stride, yCol, onesCol);
     }
     // An odd block is padded with a zero row: the SIMD kernel reads rows in pairs.
     const even = (len + 1) & ~1;
     if (even !== len) for (let j = 0; j < q; j++) buf[j * stride + len] = 0;
-    if (kernel) kernel.gramBlock(0, stride, pp, even, bufLength * 8);
+    if (kernel) kernel.gramBlock(0, stride, pp, even, gOffset * 8);
     else gramBlockJs(buf, stride, pp, even, G);
   }
   const out = new Float64Array(q * q);
@@ -69,6 +79,30 @@ function crossProducts(spec: Columns): { q: number; G: Float64Array } {
     }
   }
   return { q, G: out };
+}
+
+/** The JavaScript twin of packBlock in gram-kernel.wat, plus the target and ones columns. */
+function packBlockJs(
+  spec: Columns,
+  i0: number,
+  len: number,
+  buf: Float64Array,
+  stride: number,
+  yCol: number,
+  onesCol: number,
+): void {
+  const { X, shift, weights, y, yShift, ones } = spec;
+  const p = X.cols;
+  const data = X.data;
+  for (let r = 0; r < len; r++) {
+    const i = i0 + r;
+    const base = i * p;
+    const s = weights ? Math.sqrt(weights[i]!) : 1;
+    if (shift) for (let j = 0; j < p; j++) buf[j * stride + r] = (data[base + j]! - shift[j]!) * s;
+    else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! * s;
+    if (y) buf[yCol * stride + r] = (y[i]! - yShift) * s;
+    if (ones) buf[onesCol * stride + r] = s;
+  }
 }
 
 /** The JavaScript twin of gram-kernel.wat (same layout and blocking), for runtimes without WebAssembly SIMD. */

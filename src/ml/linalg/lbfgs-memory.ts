@@ -56,38 +56,86 @@ export class LbfgsMemory {
     return true;
   }
 
-  /** out = −H q (a descent direction when q is a gradient). `q` is left untouched. */
+  /**
+   * out = −H q (a descent direction when q is a gradient). `q` is left untouched. Each update of `out` also
+   * accumulates the dot product the next step needs, so the recursion reads the vectors 2m + 1 times, not 4m.
+   */
   direction(q: Float64Array, out: Float64Array): void {
     const n = this.n;
-    for (let i = 0; i < n; i++) out[i] = -q[i]!;
     const k = this.count;
-    for (let t = k - 1; t >= 0; t--) {
-      const slot = (this.head + t) % this.m;
-      const s = this.s[slot]!;
-      const y = this.y[slot]!;
-      let a = 0;
-      for (let i = 0; i < n; i++) a += s[i]! * out[i]!;
-      a *= this.rho[slot]!;
+    if (k === 0) {
+      for (let i = 0; i < n; i++) out[i] = -q[i]!;
+      return;
+    }
+    const slotAt = (t: number): number => (this.head + t) % this.m;
+    // First loop, newest to oldest: a_t = ρ_t s_tᵀ out; out −= a_t y_t.
+    let t = k - 1;
+    let s = this.s[slotAt(t)]!;
+    let dot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = -q[i]!;
+      out[i] = v;
+      dot += s[i]! * v;
+    }
+    for (; t >= 0; t--) {
+      const slot = slotAt(t);
+      const a = dot * this.rho[slot]!;
       this.alpha[slot] = a;
-      for (let i = 0; i < n; i++) out[i] -= a * y[i]!;
-    }
-    if (k > 0) {
-      const last = (this.head + k - 1) % this.m;
-      const y = this.y[last]!;
-      let yy = 0;
-      for (let i = 0; i < n; i++) yy += y[i]! * y[i]!;
-      const gamma = 1 / (this.rho[last]! * yy);
-      for (let i = 0; i < n; i++) out[i] *= gamma;
-    }
-    for (let t = 0; t < k; t++) {
-      const slot = (this.head + t) % this.m;
-      const s = this.s[slot]!;
       const y = this.y[slot]!;
-      let b = 0;
-      for (let i = 0; i < n; i++) b += y[i]! * out[i]!;
-      b *= this.rho[slot]!;
-      const c = this.alpha[slot]! - b;
-      for (let i = 0; i < n; i++) out[i] += c * s[i]!;
+      dot = 0;
+      if (t > 0) {
+        s = this.s[slotAt(t - 1)]!;
+        for (let i = 0; i < n; i++) {
+          const v = out[i]! - a * y[i]!;
+          out[i] = v;
+          dot += s[i]! * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[i] -= a * y[i]!;
+      }
+    }
+    // H₀ = (s ᵀy / yᵀy) I from the newest pair, then the second loop, oldest to newest.
+    const last = slotAt(k - 1);
+    const gamma = 1 / (this.rho[last]! * dotProduct(this.y[last]!, this.y[last]!, n));
+    let y = this.y[slotAt(0)]!;
+    dot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = out[i]! * gamma;
+      out[i] = v;
+      dot += y[i]! * v;
+    }
+    for (t = 0; t < k; t++) {
+      const slot = slotAt(t);
+      const c = this.alpha[slot]! - dot * this.rho[slot]!;
+      const sv = this.s[slot]!;
+      dot = 0;
+      if (t + 1 < k) {
+        y = this.y[slotAt(t + 1)]!;
+        for (let i = 0; i < n; i++) {
+          const v = out[i]! + c * sv[i]!;
+          out[i] = v;
+          dot += y[i]! * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[i] += c * sv[i]!;
+      }
     }
   }
+}
+
+/** Σ aᵢbᵢ with four accumulators (the two-loop recursion is a chain of such dot products). */
+function dotProduct(a: Float64Array, b: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i]! * b[i]!;
+    s1 += a[i + 1]! * b[i + 1]!;
+    s2 += a[i + 2]! * b[i + 2]!;
+    s3 += a[i + 3]! * b[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]! * b[i]!;
+  return s0 + s1 + (s2 + s3);
 }

@@ -75,10 +75,12 @@ export function minimizeLbfgs(fun: Objective, x0: ArrayLike<number>, options: Lb
       memory.clear();
       continue;
     }
-    let dnorm = 0;
-    for (let i = 0; i < n; i++) dnorm += d[i]! * d[i]!;
-    dnorm = Math.sqrt(dnorm);
-    const stp0 = iterations === 0 ? Math.min(1 / dnorm, 1e10) : 1;
+    let stp0 = 1;
+    if (iterations === 0) {
+      let dd = 0;
+      for (let i = 0; i < n; i++) dd += d[i]! * d[i]!;
+      stp0 = Math.min(1 / Math.sqrt(dd), 1e10);
+    }
     const search = new MoreThuente(f, gd, stp0);
     if (search.invalid) return done(false, "the line search could not start (no descent direction)");
     let fNew = f;

@@ -49,8 +49,16 @@ export function binaryLoss(data: LogisticData, x: Float64Array, grad: Float64Arr
     for (let i = 0; i < n; i++) {
       const start = indptr[i]!;
       const end = indptr[i + 1]!;
-      let z = b;
-      for (let q = start; q < end; q++) z += v[q]! * x[indices[q]!]!;
+      // Two accumulators break the dependency chain of the gathered products (~2× faster in V8).
+      let z0 = b;
+      let z1 = 0;
+      let q = start;
+      for (; q + 1 < end; q += 2) {
+        z0 += v[q]! * x[indices[q]!]!;
+        z1 += v[q + 1]! * x[indices[q + 1]!]!;
+      }
+      if (q < end) z0 += v[q]! * x[indices[q]!]!;
+      const z = z0 + z1;
       const yi = codes[i]!;
       const sw = weights[i]!;
       f += sw * (softplus(z) - yi * z);
