@@ -1,7 +1,11 @@
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+export { registerExperimentsCommand } from "./experiments.js";
 export { requestJson } from "./http-client.js";
 export { registerKeysCommand } from "./keys.js";
 export type { LocalAccounts, OpenLocalAccounts } from "./local-accounts.js";
+export { registerModelsCommand } from "./models.js";
 export { createProgress, type Progress } from "./progress.js";
+export { compareTable, registerRunsCommand } from "./runs.js";
 export { registerServeCommand } from "./serve.js";
+export type { OpenTracker, Output, TrackerTarget } from "./tracker-command.js";
 export { type CommandIo, registerUsersCommand } from "./users.js";

@@ -33,6 +33,8 @@ const configSchema = z.object({
   // The first admin, created on start when no user exists yet; both or neither.
   ATELIER_ADMIN_USERNAME: z.string().min(1).optional(),
   ATELIER_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  // Client side: the token the atelier command sends with --url (instead of --token).
+  ATELIER_TOKEN: z.string().min(1).optional(),
 });
 
 /** Rules across variables, on top of each variable's own. */
