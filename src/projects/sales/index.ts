@@ -1,9 +1,10 @@
 export {
-  type AfterForecast,
+  FORECAST_MODEL_NAME,
   type Forecast,
   type ForecastConfig,
   type ForecastRow,
   makePredictions,
+  type OpenTracker,
   readForecastConfig,
   registerForecastCommand,
   runForecast,

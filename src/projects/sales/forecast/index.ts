@@ -1,6 +1,6 @@
 export { CustomModel, type CustomVariant } from "./custom-model.js";
 export { buildFeatures, FEATURE_GROUPS, type FeatureGroup } from "./features.js";
-export { type AfterForecast, registerForecastCommand } from "./forecast-command.js";
+export { type OpenTracker, registerForecastCommand } from "./forecast-command.js";
 export {
   type ForecastConfig,
   MODEL_NAMES,
@@ -8,6 +8,7 @@ export {
   parseForecastConfig,
   readForecastConfig,
 } from "./forecast-config.js";
+export { FORECAST_MODEL_NAME, rankForecastRuns, type TrackedForecast, trackForecast } from "./forecast-tracking.js";
 export { computeGrowth, computeLag, computeRollingMean, type SalesFrameRow } from "./frame-features.js";
 export { type Forecast, type ForecastRow, makePredictions, runForecast } from "./make-predictions.js";
 export type { ForecastModel, SavedForecastModel } from "./models.js";
