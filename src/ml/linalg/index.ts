@@ -6,6 +6,7 @@ export {
   conjugateGradient,
   type LinearOperator,
 } from "./conjugate-gradient.js";
+export { CsrOperator } from "./csr-operator.js";
 export { dot, matMul, matMulTransposed, matTVec, matVec } from "./dense.js";
 export { type CenteredGram, centeredGram, type GramOptions, gram } from "./gram.js";
 export { type LbfgsOptions, type MinimizeResult, minimizeLbfgs, type Objective } from "./lbfgs.js";

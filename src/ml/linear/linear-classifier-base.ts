@@ -85,9 +85,16 @@ export function linearScores(X: Matrix | CsrMatrix, W: Matrix, b: Float64Array):
       const end = indptr[i + 1]!;
       for (let c = 0; c < k; c++) {
         const wc = c * p;
-        let s = b[c]!;
-        for (let q = start; q < end; q++) s += data[q]! * w[wc + indices[q]!]!;
-        o[i * k + c] = s;
+        // Two accumulators: the gathered products otherwise form one long dependency chain.
+        let s0 = b[c]!;
+        let s1 = 0;
+        let q = start;
+        for (; q + 1 < end; q += 2) {
+          s0 += data[q]! * w[wc + indices[q]!]!;
+          s1 += data[q + 1]! * w[wc + indices[q + 1]!]!;
+        }
+        if (q < end) s0 += data[q]! * w[wc + indices[q]!]!;
+        o[i * k + c] = s0 + s1;
       }
     }
     return out;

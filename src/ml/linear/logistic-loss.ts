@@ -1,3 +1,4 @@
+import type { CsrOperator } from "../linalg/index.js";
 import { CsrMatrix, type Matrix } from "../matrix.js";
 
 /**
@@ -17,6 +18,10 @@ export interface LogisticData {
   readonly fitIntercept: boolean;
   /** Strength of ½‖W‖² (1/C for l2, 0 for none / pure l1). */
   readonly l2: number;
+  /** Sparse X prepared for repeated products (binary problems use it: one pass for Xw, one for Xᵀr). */
+  readonly operator?: CsrOperator;
+  /** Scratch of length rows for the operator path. */
+  readonly rowBuffer?: Float64Array;
 }
 
 /** Number of parameters of one decision row: the features plus the intercept when fitted. */
@@ -44,7 +49,20 @@ export function binaryLoss(data: LogisticData, x: Float64Array, grad: Float64Arr
   grad.fill(0);
   let f = 0;
   let gb = 0;
-  if (X instanceof CsrMatrix) {
+  if (data.operator && data.rowBuffer) {
+    const z = data.rowBuffer;
+    data.operator.matVec(x.subarray(0, p), z);
+    for (let i = 0; i < n; i++) {
+      const zi = z[i]! + b;
+      const yi = codes[i]!;
+      const sw = weights[i]!;
+      f += sw * (softplus(zi) - yi * zi);
+      const r = sw * (sigmoid(zi) - yi);
+      gb += r;
+      z[i] = r;
+    }
+    data.operator.transposeMatVec(z, grad.subarray(0, p));
+  } else if (X instanceof CsrMatrix) {
     const { indptr, indices, data: v } = X;
     for (let i = 0; i < n; i++) {
       const start = indptr[i]!;

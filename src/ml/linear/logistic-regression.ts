@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../core/index.js";
 import type { Classifier, Input, Label, Target } from "../estimator.js";
-import { type MinimizeResult, minimizeLbfgs, minimizeOwlqn } from "../linalg/index.js";
-import { type CsrMatrix, Matrix } from "../matrix.js";
+import { CsrOperator, type MinimizeResult, minimizeLbfgs, minimizeOwlqn } from "../linalg/index.js";
+import { CsrMatrix, Matrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
 import { checkNotEmpty, encodeLabels, toMatrixOrSparse } from "../validation.js";
 import { type ClassWeight, classWeightSchema, computeClassWeight } from "./class-weight.js";
@@ -100,6 +100,8 @@ export class LogisticRegression
       return this;
     }
     const positives = K === 2 ? [1] : classes.map((_, k) => k);
+    // Binary problems on sparse X multiply by X and Xᵀ at every evaluation: prepare it once for all of them.
+    const sparse = m instanceof CsrMatrix ? { operator: new CsrOperator(m), rowBuffer: new Float64Array(n) } : {};
     const coef = new Matrix(positives.length, m.cols);
     const intercept = new Float64Array(positives.length);
     const nIter = new Int32Array(positives.length);
@@ -108,7 +110,7 @@ export class LogisticRegression
       const y01 = codes.map((c) => (c === pos ? 1 : 0));
       const cw = binaryClassWeight(classWeight, classes, codes, y01);
       const weights = sw.map((w, i) => w * cw[i]!);
-      const res = this.solve(m, y01, weights, 1);
+      const res = this.solve(m, y01, weights, 1, sparse);
       coef.data.set(res.x.subarray(0, m.cols), row * m.cols);
       intercept[row] = this.params.fitIntercept ? res.x[m.cols]! : 0;
       nIter[row] = res.iterations;
@@ -119,11 +121,17 @@ export class LogisticRegression
   }
 
   /** One problem: binary (K = 1, codes 0/1) or multinomial (K classes), by L-BFGS or OWL-QN per the penalty. */
-  private solve(X: Matrix | CsrMatrix, codes: Int32Array, weights: Float64Array, K: number): MinimizeResult {
+  private solve(
+    X: Matrix | CsrMatrix,
+    codes: Int32Array,
+    weights: Float64Array,
+    K: number,
+    sparse: Pick<LogisticData, "operator" | "rowBuffer"> = {},
+  ): MinimizeResult {
     const { penalty, C, fitIntercept, maxIter, tol } = this.params;
     const l1Ratio = this.params.l1Ratio ?? 0;
     const l2 = penalty === "l2" ? 1 / C : penalty === "elasticnet" ? (1 - l1Ratio) / C : 0;
-    const data: LogisticData = { X, codes, weights, fitIntercept, l2 };
+    const data: LogisticData = { X, codes, weights, fitIntercept, l2, ...sparse };
     const stride = rowStride(data);
     const size = K * stride;
     const scratch = new Float64Array(K);

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Input, Target } from "../estimator.js";
 import {
+  CsrOperator,
   cholesky,
   choleskySolve,
   conjugateGradient,
   csrColumnSums,
   csrGram,
-  csrMatVec,
   csrTransposeMatVec,
   lstsq,
   matMulTransposed,
@@ -119,9 +119,10 @@ export class Ridge extends LinearRegressorBase<RidgeParams, Fitted> {
     }
     // (Xcᵀ W Xc + αI) v with Xc = X − 1 x̄ᵀ applied implicitly, so X stays sparse.
     const Xv = new Float64Array(n);
+    const op = new CsrOperator(X);
     const res = conjugateGradient(
       (v, out) => {
-        csrMatVec(X, v, Xv);
+        op.matVec(v, Xv);
         let mv = 0;
         for (let j = 0; j < p; j++) mv += xMean[j]! * v[j]!;
         let s = 0;
@@ -129,7 +130,7 @@ export class Ridge extends LinearRegressorBase<RidgeParams, Fitted> {
           Xv[i] = w[i]! * (Xv[i]! - mv);
           s += Xv[i]!;
         }
-        csrTransposeMatVec(X, Xv, out);
+        op.transposeMatVec(Xv, out);
         for (let j = 0; j < p; j++) out[j] += alpha * v[j]! - xMean[j]! * s;
       },
       b,
