@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "../../../test/fixtures/datasets.js";
 import { checkEstimator } from "../check-estimator.suite.js";
-import type { Estimator } from "../estimator.js";
 import * as ml from "../index.js";
 
 // The searches and compose classes with the library's real estimators (text vectoriser, naive Bayes, encoders,
-// scalers, and LogisticRegression once it exists), against scikit-learn on the same generated corpus.
+// scalers, LogisticRegression), against scikit-learn on the same generated corpus.
 
 interface TextFixture {
   docs: string[];
@@ -14,12 +13,16 @@ interface TextFixture {
   logistic: { meanTestScore: number[]; rankTestScore: number[]; bestIndex: number };
 }
 const text = readFixture<{ text: TextFixture }>("sklearn/model_selection.json").text;
-const { GridSearchCV, Pipeline, ColumnTransformer, TfidfVectorizer, MultinomialNB, OneHotEncoder, MinMaxScaler } = ml;
-const LogisticRegression = (ml as Record<string, unknown>).LogisticRegression as
-  | (new (
-      params?: Record<string, unknown>,
-    ) => Estimator)
-  | undefined;
+const {
+  GridSearchCV,
+  Pipeline,
+  ColumnTransformer,
+  TfidfVectorizer,
+  MultinomialNB,
+  OneHotEncoder,
+  MinMaxScaler,
+  LogisticRegression,
+} = ml;
 
 function expectClose(actual: readonly number[], expected: readonly number[]): void {
   expect(actual).toHaveLength(expected.length);
@@ -49,6 +52,20 @@ checkEstimator(
       ["prep", prep()],
       ["clf", new MultinomialNB()],
     ]),
+  { X: frame, y: text.labels },
+);
+
+checkEstimator(
+  "GridSearchCV over a ColumnTransformer + LogisticRegression pipeline on a Frame",
+  () =>
+    new GridSearchCV({
+      estimator: new Pipeline([
+        ["prep", prep()],
+        ["clf", new LogisticRegression()],
+      ]),
+      paramGrid: { clf__C: [0.5, 5], prep__text__ngramRange: [[1, 2]] },
+      cv: 3,
+    }),
   { X: frame, y: text.labels },
 );
 
@@ -108,25 +125,22 @@ describe("with the library's estimators", () => {
     expect(cv.testScore.every((s) => s > 0.6)).toBe(true);
   });
 
-  it.skipIf(LogisticRegression === undefined)(
-    "GridSearchCV over TfidfVectorizer + LogisticRegression matches scikit-learn (when LogisticRegression exists)",
-    () => {
-      const gs = new GridSearchCV({
-        estimator: new Pipeline([
-          ["vec", new TfidfVectorizer()],
-          ["clf", new LogisticRegression!()],
-        ]),
-        paramGrid: {
-          vec__ngramRange: [
-            [1, 1],
-            [1, 2],
-          ],
-          clf__C: [0.1, 10],
-        },
-        cv: 3,
-      }).fit(text.docs, text.labels);
-      expectClose(gs.cvResults.meanTestScore, text.logistic.meanTestScore);
-      expect(gs.bestIndex).toBe(text.logistic.bestIndex);
-    },
-  );
+  it("GridSearchCV over TfidfVectorizer + LogisticRegression matches scikit-learn", () => {
+    const gs = new GridSearchCV({
+      estimator: new Pipeline([
+        ["vec", new TfidfVectorizer()],
+        ["clf", new LogisticRegression()],
+      ]),
+      paramGrid: {
+        vec__ngramRange: [
+          [1, 1],
+          [1, 2],
+        ],
+        clf__C: [0.1, 10],
+      },
+      cv: 3,
+    }).fit(text.docs, text.labels);
+    expectClose(gs.cvResults.meanTestScore, text.logistic.meanTestScore);
+    expect(gs.bestIndex).toBe(text.logistic.bestIndex);
+  });
 });
