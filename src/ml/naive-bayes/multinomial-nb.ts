@@ -33,6 +33,7 @@ interface Fitted {
 }
 
 const ALPHA_MIN = 1e-10;
+const LOG_TABLE = 4096;
 
 /**
  * Multinomial naive Bayes for counts or TF-IDF weights (scikit-learn's MultinomialNB): dense Matrix or CsrMatrix
@@ -46,6 +47,8 @@ export class MultinomialNB
   static override readonly version = 1;
   /** featureLogProb transposed (nFeatures x nClasses), so a sparse row reads one contiguous block per feature. */
   private transposed: { for: Fitted; data: Float64Array } | undefined;
+  /** featureLogProb[1] - featureLogProb[0] for two classes. */
+  private difference: { for: Fitted; diff: Float64Array } | undefined;
 
   constructor(params: Partial<MultinomialNBParams> = {}) {
     super(paramsSchema, params);
@@ -53,9 +56,8 @@ export class MultinomialNB
 
   /** Fits on X (counts) and y; `sampleWeight` weighs each row, as in scikit-learn. */
   fit(X: Input, y?: Target, sampleWeight?: ArrayLike<number>): this {
-    const m = toMatrixOrSparse(X);
+    const m = asCounts(X);
     checkNotEmpty(m.rows);
-    checkNonNegative(m);
     const { classes, codes } = encodeLabels(y, m.rows);
     if (sampleWeight && sampleWeight.length !== m.rows) {
       throw new AppError("INVALID_INPUT", `sampleWeight has ${sampleWeight.length} values but X has ${m.rows} rows`);
@@ -64,25 +66,29 @@ export class MultinomialNB
     const nf = m.cols;
     const classCount = new Float64Array(nc);
     const fc = new Float64Array(nc * nf);
-    for (let i = 0; i < m.rows; i++) {
-      const w = sampleWeight ? sampleWeight[i]! : 1;
-      // With a single class scikit-learn's label binariser still gives every row to it.
-      const base = codes[i]! * nf;
-      classCount[codes[i]!]! += w;
-      if (m instanceof CsrMatrix) {
-        for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) fc[base + m.indices[p]!]! += w * m.data[p]!;
-      } else {
-        const row = i * nf;
-        for (let j = 0; j < nf; j++) fc[base + j]! += w * m.data[row + j]!;
-      }
-    }
+    for (let i = 0; i < m.rows; i++) classCount[codes[i]!]! += sampleWeight ? sampleWeight[i]! : 1;
+    if (m instanceof CsrMatrix) accumulateSparse(m, codes, sampleWeight, fc);
+    else accumulateDense(m, codes, sampleWeight, fc);
     const alpha = this.params.alpha < ALPHA_MIN && !this.params.forceAlpha ? ALPHA_MIN : this.params.alpha;
     const flp = new Float64Array(nc * nf);
+    // Counts are mostly small integers: their logs come from a table (the same Math.log values, computed once).
+    const logOf = new Float64Array(LOG_TABLE).fill(Number.NaN);
     for (let c = 0; c < nc; c++) {
       let total = 0;
       for (let j = 0; j < nf; j++) total += fc[c * nf + j]! + alpha;
       const logTotal = Math.log(total);
-      for (let j = 0; j < nf; j++) flp[c * nf + j] = Math.log(fc[c * nf + j]! + alpha) - logTotal;
+      for (let j = 0; j < nf; j++) {
+        const v = fc[c * nf + j]!;
+        let lg: number;
+        if (v < LOG_TABLE && v === Math.floor(v)) {
+          lg = logOf[v]!;
+          if (Number.isNaN(lg)) {
+            lg = Math.log(v + alpha);
+            logOf[v] = lg;
+          }
+        } else lg = Math.log(v + alpha);
+        flp[c * nf + j] = lg - logTotal;
+      }
     }
     this.fitted = {
       classes,
@@ -96,6 +102,12 @@ export class MultinomialNB
 
   predict(X: Input): Label[] {
     const f = this.requireFitted();
+    if (f.classes.length === 2) {
+      const margin = this.margins(X);
+      const out = new Array<Label>(margin.length);
+      for (let i = 0; i < margin.length; i++) out[i] = f.classes[margin[i]! > 0 ? 1 : 0]!;
+      return out;
+    }
     const jll = this.jointLogLikelihood(X);
     const nc = f.classes.length;
     const out = new Array<Label>(jll.rows);
@@ -115,6 +127,18 @@ export class MultinomialNB
 
   /** log P(class | x): the joint log-likelihoods minus their log-sum-exp per row. */
   predictLogProba(X: Input): Matrix {
+    if (this.requireFitted().classes.length === 2) {
+      // Two classes: log P(1 | x) = -log(1 + e^-margin), computed without overflow on either side.
+      const margin = this.margins(X);
+      const out = new Matrix(margin.length, 2);
+      for (let i = 0; i < margin.length; i++) {
+        const d = margin[i]!;
+        const lp1 = d >= 0 ? -Math.log1p(Math.exp(-d)) : d - Math.log1p(Math.exp(d));
+        out.data[2 * i] = lp1 - d;
+        out.data[2 * i + 1] = lp1;
+      }
+      return out;
+    }
     const jll = this.jointLogLikelihood(X);
     const nc = jll.cols;
     for (let i = 0; i < jll.rows; i++) {
@@ -132,35 +156,15 @@ export class MultinomialNB
   /** log P(x, class) up to a constant: X · featureLogProbᵀ + classLogPrior, one column per class. */
   jointLogLikelihood(X: Input): Matrix {
     const f = this.requireFitted();
-    const m = toMatrixOrSparse(X);
+    const m = asCounts(X);
     const nf = f.featureLogProb.cols;
     checkWidth(m.cols, nf);
     const nc = f.classes.length;
     const out = new Matrix(m.rows, nc);
     const prior = f.classLogPrior;
-    if (m instanceof CsrMatrix) {
-      const t = this.transposedLogProb(f);
-      for (let i = 0; i < m.rows; i++) {
-        const base = i * nc;
-        for (let c = 0; c < nc; c++) out.data[base + c] = prior[c]!;
-        for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) {
-          const v = m.data[p]!;
-          const at = m.indices[p]! * nc;
-          for (let c = 0; c < nc; c++) out.data[base + c]! += v * t[at + c]!;
-        }
-      }
-    } else {
-      const flp = f.featureLogProb.data;
-      for (let i = 0; i < m.rows; i++) {
-        const row = i * nf;
-        for (let c = 0; c < nc; c++) {
-          let s = 0;
-          const w = c * nf;
-          for (let j = 0; j < nf; j++) s += m.data[row + j]! * flp[w + j]!;
-          out.data[i * nc + c] = s + prior[c]!;
-        }
-      }
-    }
+    if (m instanceof CsrMatrix) sparseScores(m, this.transposedLogProb(f), prior, out.data);
+    else denseScores(m, f.featureLogProb.data, prior, out.data);
+    checkRows(m, out.data, nc);
     return out;
   }
 
@@ -210,6 +214,45 @@ export class MultinomialNB
     return Float64Array.from(classCount, (c) => Math.log(c) - logTotal);
   }
 
+  /**
+   * Two classes: jll[i, 1] - jll[i, 0] as one dot product per row with the difference of the log-probabilities —
+   * half the arithmetic and half the memory traffic of computing both columns.
+   */
+  private margins(X: Input): Float64Array {
+    const f = this.requireFitted();
+    const m = asCounts(X);
+    const { cols: nf, data: flp } = f.featureLogProb;
+    checkWidth(m.cols, nf);
+    if (this.difference?.for !== f) {
+      const diff = new Float64Array(nf);
+      for (let j = 0; j < nf; j++) diff[j] = flp[nf + j]! - flp[j]!;
+      this.difference = { for: f, diff };
+    }
+    const diff = this.difference.diff;
+    const bias = f.classLogPrior[1]! - f.classLogPrior[0]!;
+    const out = new Float64Array(m.rows);
+    if (m instanceof CsrMatrix) {
+      const { indptr, indices, data } = m;
+      for (let i = 0; i < m.rows; i++) {
+        let s = bias;
+        const end = indptr[i + 1]!;
+        for (let p = indptr[i]!; p < end; p++) s += data[p]! * diff[indices[p]!]!;
+        out[i] = s;
+      }
+      checkRows(m, out, 1);
+    } else {
+      const { data } = m;
+      for (let i = 0; i < m.rows; i++) {
+        let s = bias;
+        const row = i * nf;
+        for (let j = 0; j < nf; j++) s += data[row + j]! * diff[j]!;
+        out[i] = s;
+      }
+      checkRows(m, out, 1);
+    }
+    return out;
+  }
+
   private transposedLogProb(f: Fitted): Float64Array {
     if (this.transposed?.for !== f) {
       const { rows: nc, cols: nf, data } = f.featureLogProb;
@@ -221,21 +264,126 @@ export class MultinomialNB
   }
 }
 
-/** Counts cannot be negative: INVALID_INPUT naming the first bad row and column. */
-function checkNonNegative(m: Matrix | CsrMatrix): void {
-  const bad = (row: number, col: number, v: number): AppError =>
-    new AppError(
-      "INVALID_INPUT",
-      `Negative values in data passed to MultinomialNB (X): ${v} at row ${row}, column ${col}`,
-      [{ index: row, field: String(col), reason: `negative value ${v}` }],
-    );
-  if (m instanceof CsrMatrix) {
+/** featureCount[class of row i] += weight * row i, for CSR rows. */
+function accumulateSparse(
+  m: CsrMatrix,
+  codes: Int32Array,
+  weight: ArrayLike<number> | undefined,
+  fc: Float64Array,
+): void {
+  const { indptr, indices, data } = m;
+  const nf = m.cols;
+  for (let i = 0; i < m.rows; i++) {
+    const w = weight ? weight[i]! : 1;
+    const base = codes[i]! * nf;
+    const end = indptr[i + 1]!;
+    for (let p = indptr[i]!; p < end; p++) {
+      const v = data[p]!;
+      if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) throw badCount(v, i, indices[p]!);
+      fc[base + indices[p]!]! += w * v;
+    }
+  }
+}
+
+/** featureCount[class of row i] += weight * row i, for dense rows. */
+function accumulateDense(m: Matrix, codes: Int32Array, weight: ArrayLike<number> | undefined, fc: Float64Array): void {
+  const { data } = m;
+  const nf = m.cols;
+  for (let i = 0; i < m.rows; i++) {
+    const w = weight ? weight[i]! : 1;
+    const base = codes[i]! * nf;
+    const row = i * nf;
+    for (let j = 0; j < nf; j++) {
+      const v = data[row + j]!;
+      if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) throw badCount(v, i, j);
+      fc[base + j]! += w * v;
+    }
+  }
+}
+
+/** out[i, c] = prior[c] + Σ x[i, j] · t[j, c], with t the transposed log-probabilities (nFeatures x nClasses). */
+function sparseScores(m: CsrMatrix, t: Float64Array, prior: Float64Array, out: Float64Array): void {
+  const { indptr, indices, data } = m;
+  const nc = prior.length;
+  if (nc === 2) {
+    // The common binary case keeps both sums in registers.
+    const p0 = prior[0]!;
+    const p1 = prior[1]!;
     for (let i = 0; i < m.rows; i++) {
-      for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) if (m.data[p]! < 0) throw bad(i, m.indices[p]!, m.data[p]!);
+      let s0 = p0;
+      let s1 = p1;
+      const end = indptr[i + 1]!;
+      for (let p = indptr[i]!; p < end; p++) {
+        const v = data[p]!;
+        const at = indices[p]! << 1;
+        s0 += v * t[at]!;
+        s1 += v * t[at + 1]!;
+      }
+      out[2 * i] = s0;
+      out[2 * i + 1] = s1;
     }
     return;
   }
-  for (let p = 0; p < m.data.length; p++) if (m.data[p]! < 0) throw bad(Math.floor(p / m.cols), p % m.cols, m.data[p]!);
+  for (let i = 0; i < m.rows; i++) {
+    const base = i * nc;
+    for (let c = 0; c < nc; c++) out[base + c] = prior[c]!;
+    const end = indptr[i + 1]!;
+    for (let p = indptr[i]!; p < end; p++) {
+      const v = data[p]!;
+      const at = indices[p]! * nc;
+      for (let c = 0; c < nc; c++) out[base + c]! += v * t[at + c]!;
+    }
+  }
+}
+
+/** out[i, c] = prior[c] + Σ x[i, j] · flp[c, j] for dense rows. */
+function denseScores(m: Matrix, flp: Float64Array, prior: Float64Array, out: Float64Array): void {
+  const { data } = m;
+  const nf = m.cols;
+  const nc = prior.length;
+  for (let i = 0; i < m.rows; i++) {
+    const row = i * nf;
+    for (let c = 0; c < nc; c++) {
+      let s = 0;
+      const w = c * nf;
+      for (let j = 0; j < nf; j++) s += data[row + j]! * flp[w + j]!;
+      out[i * nc + c] = s + prior[c]!;
+    }
+  }
+}
+
+/** X as a Matrix or a CsrMatrix; its values are checked where they are used (one pass over the data, not two). */
+function asCounts(X: Input): Matrix | CsrMatrix {
+  if (X instanceof CsrMatrix) return X;
+  return toMatrixOrSparse(X);
+}
+
+/** INVALID_INPUT naming a non-finite (or, at fit, negative) value. */
+function badCount(v: number, row: number, col: number): AppError {
+  const finite = v - v === 0;
+  const what = finite ? "Negative values in data passed to MultinomialNB (X)" : "X has a non-finite value";
+  return new AppError("INVALID_INPUT", `${what}: ${v} at row ${row}, column ${col}`, [
+    { index: row, field: String(col), reason: finite ? `negative value ${v}` : `non-finite value ${v}` },
+  ]);
+}
+
+/**
+ * A non-finite value in X makes its row's scores non-finite: only such rows are searched for the culprit (scores
+ * can also be infinite legitimately, with alpha forced to 0, and are then kept).
+ */
+function checkRows(m: Matrix | CsrMatrix, scores: Float64Array, width: number): void {
+  for (let i = 0; i < m.rows; i++) {
+    let finite = true;
+    for (let c = 0; c < width; c++) if (!Number.isFinite(scores[i * width + c]!)) finite = false;
+    if (finite) continue;
+    if (m instanceof CsrMatrix) {
+      for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) {
+        if (!Number.isFinite(m.data[p]!)) throw badCount(m.data[p]!, i, m.indices[p]!);
+      }
+    } else {
+      for (let j = 0; j < m.cols; j++) if (!Number.isFinite(m.get(i, j))) throw badCount(m.get(i, j), i, j);
+    }
+  }
 }
 
 registerEstimator(MultinomialNB);
