@@ -130,5 +130,19 @@ describe("MultinomialNB", () => {
     const nb = new MultinomialNB().fit(small, smallY);
     expect(() => nb.score(small, ["a", "a", "b", "b", "c", "z"])).toThrow(AppError);
     expect(() => new MultinomialNB({ classPrior: [0.5, 0.5] }).fit(small, smallY)).toThrow(/classPrior/);
+    const negSparse = CsrMatrix.fromDense(neg);
+    expect(() => new MultinomialNB().fit(negSparse, smallY)).toThrow(/row 2, column 1/);
+  });
+
+  it("names the row of a non-finite value at predict time, sparse or dense, binary or not", () => {
+    const bad = small.clone();
+    bad.set(4, 3, Number.NaN);
+    const binary = new MultinomialNB().fit(small.selectRows([0, 1, 2, 3]), ["a", "a", "b", "b"]);
+    const multi = new MultinomialNB().fit(small, smallY);
+    for (const nb of [binary, multi]) {
+      expect(() => nb.predict(CsrMatrix.fromDense(bad))).toThrow(/row 4, column 3/);
+      expect(() => nb.predictProba(CsrMatrix.fromDense(bad))).toThrow(/row 4, column 3/);
+      expect(() => nb.predict(bad)).toThrow(/row 4/);
+    }
   });
 });
