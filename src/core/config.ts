@@ -35,6 +35,10 @@ const configSchema = z.object({
   ATELIER_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   // Client side: the token the atelier command sends with --url (instead of --token).
   ATELIER_TOKEN: z.string().min(1).optional(),
+  // Client side: the server the atelier command talks to when --url is not given (else the local store).
+  ATELIER_URL: z.url("must be a URL such as http://127.0.0.1:8000").optional(),
+  // The sales forecasting data the forecast route reads (sales.csv, marketing.csv, price.csv, stock.csv, objectives.csv).
+  FORECAST_DATA_DIR: z.string().min(1).default("./data/td2_forecast"),
 });
 
 /** Rules across variables, on top of each variable's own. */

@@ -3,11 +3,15 @@ export {
   type Forecast,
   type ForecastConfig,
   type ForecastRow,
+  ForecastService,
+  forecastRoutes,
   makePredictions,
   type OpenTracker,
+  rankForecastRuns,
   readForecastConfig,
   registerForecastCommand,
   runForecast,
+  trackForecast,
 } from "./forecast/index.js";
 export { ingestCsv, registerIngestCommand } from "./ingest-command.js";
 export type { MonthlySale, UnknownVegetable, WeeklySale } from "./monthly.js";

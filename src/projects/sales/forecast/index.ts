@@ -8,6 +8,8 @@ export {
   parseForecastConfig,
   readForecastConfig,
 } from "./forecast-config.js";
+export { forecastRoutes } from "./forecast-routes.js";
+export { ForecastService, type ServedForecast } from "./forecast-service.js";
 export { FORECAST_MODEL_NAME, rankForecastRuns, type TrackedForecast, trackForecast } from "./forecast-tracking.js";
 export { computeGrowth, computeLag, computeRollingMean, type SalesFrameRow } from "./frame-features.js";
 export { type Forecast, type ForecastRow, makePredictions, runForecast } from "./make-predictions.js";
