@@ -35,7 +35,7 @@ export function fitBinMapper(X: Matrix, maxBins: number, rng: SeededRandom): Bin
     let m = 0;
     for (let k = 0; k < n; k++) {
       const v = data[(sampleRows ? sampleRows[k]! : k) * cols + f]!;
-      if (v === v) values[m++] = v;
+      if (!Number.isNaN(v)) values[m++] = v;
     }
     const sorted = values.subarray(0, m).sort();
     const cuts = binThresholds(sorted, maxBins);
@@ -83,7 +83,7 @@ export function binColumns(X: Matrix, mapper: BinMapper): Uint8Array {
     const fo = f * rows;
     for (let i = 0; i < rows; i++) {
       const v = data[i * cols + f]!;
-      if (v !== v) {
+      if (Number.isNaN(v)) {
         out[fo + i] = missingBin;
         continue;
       }

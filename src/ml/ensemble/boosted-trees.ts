@@ -67,7 +67,7 @@ export function addTreeOutputs(
       let l = left[node]!;
       while (l >= 0) {
         const x = data[base + feature[node]!]!;
-        node = x <= threshold[node]! || (x !== x && missingGoLeft[node] === 1) ? l : right[node]!;
+        node = x <= threshold[node]! || (missingGoLeft[node] === 1 && Number.isNaN(x)) ? l : right[node]!;
         l = left[node]!;
       }
       raw[out + (t % k)]! += value[node]!;
