@@ -76,6 +76,11 @@ describe("CountVectorizer", () => {
     expect(dense(v.transform(["cat on mat, cat the mat"]))).toEqual([[2]]);
   });
 
+  it("buildAnalyzer shows the terms of one document", () => {
+    const analyze = new CountVectorizer({ ngramRange: [1, 2], stopWords: ["the"] }).buildAnalyzer();
+    expect(analyze("The Cat sat")).toEqual(["cat", "sat", "cat sat"]);
+  });
+
   it("binary counts presence; minDf/maxDf take counts (integers) or proportions", () => {
     expect(dense(new CountVectorizer({ binary: true }).fitTransform(["a aa aa aa"]))).toEqual([[1]]);
     const corpus = ["aa bb cc", "aa bb", "aa dd", "aa"];

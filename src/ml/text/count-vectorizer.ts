@@ -3,6 +3,7 @@ import { AppError } from "../../core/index.js";
 import { BaseEstimator, type Input, type Target, type Transformer } from "../estimator.js";
 import type { CsrMatrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
+import { buildAnalyzer } from "./analyzer.js";
 import { buildEncoder } from "./build-encoder.js";
 import { countDocuments, remapColumns } from "./count-matrix.js";
 import type { FeatureEncoder } from "./feature-encoder.js";
@@ -117,6 +118,16 @@ export class CountVectorizer
   transform(X: Input): CsrMatrix {
     const { terms } = this.requireFitted();
     return this.derived.count(toDocuments(X), terms, this.params);
+  }
+
+  /** The terms one document yields under the current params (scikit-learn's build_analyzer()). */
+  buildAnalyzer(): (doc: string) => string[] {
+    const analyze = buildAnalyzer(this.params);
+    return (doc) => {
+      const out: string[] = [];
+      analyze(doc, out);
+      return out;
+    };
   }
 
   /** The terms, in column order. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BaseEstimator, type Input, type Target, type Transformer } from "../estimator.js";
 import type { CsrMatrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
+import { buildAnalyzer } from "./analyzer.js";
 import { FittedVocabulary, learnCounts } from "./count-vectorizer.js";
 import { toDocuments } from "./text-input.js";
 import { applyTfidf, computeIdf } from "./tfidf-weighting.js";
@@ -50,6 +51,16 @@ export class TfidfVectorizer
     const { terms, idf } = this.requireFitted();
     const counts = this.derived.count(toDocuments(X), terms, this.params);
     return applyTfidf(counts, this.params.useIdf ? idf : null, this.params);
+  }
+
+  /** The terms one document yields under the current params (scikit-learn's build_analyzer()). */
+  buildAnalyzer(): (doc: string) => string[] {
+    const analyze = buildAnalyzer(this.params);
+    return (doc) => {
+      const out: string[] = [];
+      analyze(doc, out);
+      return out;
+    };
   }
 
   /** The terms, in column order. */
