@@ -4,7 +4,7 @@ import { lstsq, svd } from "../linalg/index.js";
 import { Matrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
 import { checkNotEmpty, toMatrix, toNumericTarget } from "../validation.js";
-import { crossProducts, interceptFor, transformedData } from "./least-squares-data.js";
+import { crossProducts, interceptFor, transformedData, weightedMeans } from "./least-squares-data.js";
 import { toSampleWeight } from "./linear-input.js";
 import { type LinearFit, LinearRegressorBase } from "./linear-regressor-base.js";
 
@@ -49,8 +49,8 @@ export class LinearRegression extends LinearRegressorBase<LinearRegressionParams
     const weights = toSampleWeight(sampleWeight, m.rows);
     const { fitIntercept } = this.params;
     const p = m.cols;
-    const cg = crossProducts(m, target, weights, fitIntercept);
     if (m.rows >= p) {
+      const cg = crossProducts(m, target, weights, fitIntercept);
       // Eigendecomposition of the p×p Gram matrix: cheap next to the pass over X, and it gives cond(X)².
       const { U, s } = svd(cg.gram);
       if (s.length > 0 && s[s.length - 1]! > s[0]! / NORMAL_EQUATIONS_MAX_COND2) {
@@ -66,9 +66,11 @@ export class LinearRegression extends LinearRegressorBase<LinearRegressionParams
         return this;
       }
     }
-    const { Xt, yt } = transformedData(m, target, weights, cg.xMean, cg.yMean);
+    // Ill-conditioned or wider than tall: least squares on the centred, weighted data itself.
+    const { xMean, yMean } = weightedMeans(m, target, weights, fitIntercept);
+    const { Xt, yt } = transformedData(m, target, weights, xMean, yMean);
     const { x, rank, singularValues } = lstsq(Xt, yt);
-    this.fitted = this.finish(x, cg.xMean, cg.yMean, p, singularValues, rank);
+    this.fitted = this.finish(x, xMean, yMean, p, singularValues, rank);
     return this;
   }
 

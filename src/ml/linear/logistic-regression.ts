@@ -43,7 +43,7 @@ const SCIPY_FTOL = 2.220446049250313e-9;
  * Logistic regression (scikit-learn's LogisticRegression), on dense or sparse (CsrMatrix) X. It minimises
  * scikit-learn 1.2's objective Σᵢ wᵢ lossᵢ + penalty / C with the intercept unpenalised:
  * - penalty "l2" / "none": L-BFGS with the Moré–Thuente line search and scipy's L-BFGS-B stopping rules
- *   (max |gradient| ≤ tol, relative decrease ≤ 2.2e-9 · tol / 1e-4), like scikit-learn's default lbfgs solver;
+ *   (max |gradient| ≤ tol, relative decrease ≤ 2.2e-9 · (tol / 1e-4)²), like scikit-learn's default lbfgs solver;
  * - penalty "l1" / "elasticnet": OWL-QN, reaching the optimum of scikit-learn's saga solver.
  * There is no `solver` param: the penalty chooses the method. Binary problems learn one weight row (for classes[1]);
  * more classes use the multinomial (softmax) model unless multiClass is "ovr".
@@ -139,8 +139,9 @@ export class LogisticRegression
       K === 1
         ? (x: Float64Array, g: Float64Array) => binaryLoss(data, x, g)
         : (x: Float64Array, g: Float64Array) => multinomialLoss(data, K, x, g, scratch);
-    // A tighter tol also tightens scipy's relative-decrease test, so that tol alone sets the accuracy.
-    const options = { maxIter, gtol: tol, ftol: SCIPY_FTOL * Math.min(1, tol / 1e-4) };
+    // A tighter tol also tightens scipy's relative-decrease test (quadratically: the error in the coefficients goes
+    // as the square root of the error in f), so that tol alone sets the accuracy; at the default tol it is scipy's.
+    const options = { maxIter, gtol: tol, ftol: SCIPY_FTOL * Math.min(1, tol / 1e-4) ** 2 };
     const x0 = new Float64Array(size);
     if (penalty === "l2" || penalty === "none") return minimizeLbfgs(fun, x0, options);
     const l1 = new Float64Array(size);

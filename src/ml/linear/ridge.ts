@@ -27,6 +27,7 @@ const paramsSchema = z
     maxIter: z.number().int().positive().nullable().default(null),
     /** Relative residual of the conjugate gradient when solver is "sparse_cg". */
     tol: z.number().positive().default(1e-4),
+    /** "sparse_cg" applies to sparse input (dense input is always solved directly); "svd" to dense input. */
     solver: z.enum(["auto", "cholesky", "svd", "sparse_cg"]).default("auto"),
   })
   .strict();
