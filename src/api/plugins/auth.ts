@@ -61,6 +61,20 @@ function unauthenticated(reply: FastifyReply, message: string, invalidToken: boo
   return new AppError("UNAUTHENTICATED", message);
 }
 
+/** Sets the principal and checks its role: 403 when it is weaker than `required`. */
+function admit(request: FastifyRequest, principal: Principal, required: Role, done: HookHandlerDoneFunction): void {
+  request.principal = principal;
+  if (roleAllows(principal.role, required)) done();
+  else
+    done(new AppError("FORBIDDEN", `This action needs the ${required} role; ${principal.name} has ${principal.role}`));
+}
+
+/** A failed verification: 401 for bad credentials, anything else (e.g. the store is down) to the error handler. */
+function refuse(reply: FastifyReply, error: unknown, done: HookHandlerDoneFunction): void {
+  if (isAppError(error) && error.code === "UNAUTHENTICATED") done(unauthenticated(reply, error.message, true));
+  else done(error as Error);
+}
+
 /** The onRequest hook of a route requiring `required`: 401 without valid credentials, 403 when the role is too weak. */
 function requireRole(required: Role, verifier: AuthVerifier): onRequestHookHandler {
   return function authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
@@ -73,28 +87,21 @@ function requireRole(required: Role, verifier: AuthVerifier): onRequestHookHandl
       done(unauthenticated(reply, credential.invalid, true));
       return;
     }
-    const admit = (principal: Principal): void => {
-      request.principal = principal;
-      if (roleAllows(principal.role, required)) done();
-      else
-        done(
-          new AppError("FORBIDDEN", `This action needs the ${required} role; ${principal.name} has ${principal.role}`),
-        );
-    };
-    const refuse = (error: unknown): void => {
-      if (isAppError(error) && error.code === "UNAUTHENTICATED") done(unauthenticated(reply, error.message, true));
-      else done(error as Error);
-    };
     let result: Principal | Promise<Principal>;
     try {
       result = credential.apiKey ? verifier.verifyApiKey(credential.value) : verifier.verifyToken(credential.value);
     } catch (error) {
-      refuse(error);
+      refuse(reply, error, done);
       return;
     }
-    // The cached case is synchronous: no promise, no extra tick, on the path every authenticated request takes.
-    if (result instanceof Promise) result.then(admit, refuse);
-    else admit(result);
+    // The cached case is synchronous: no promise, no closure, no extra tick, on the path every authenticated
+    // request takes.
+    if (result instanceof Promise)
+      result.then(
+        (principal) => admit(request, principal, required, done),
+        (error) => refuse(reply, error, done),
+      );
+    else admit(request, result, required, done);
   };
 }
 
