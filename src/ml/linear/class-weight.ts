@@ -7,6 +7,7 @@ export const classWeightSchema = z
   .union([z.null(), z.literal("balanced"), z.record(z.string(), z.number().positive())])
   .default(null);
 
+/** The accepted values of a classWeight param. */
 export type ClassWeight = z.infer<typeof classWeightSchema>;
 
 /**

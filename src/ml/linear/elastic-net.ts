@@ -27,6 +27,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** ElasticNet's params (scikit-learn's names in camelCase; random_state is `seed`). */
 export type ElasticNetParams = z.infer<typeof paramsSchema>;
 
 /** What the coordinate-descent regressors learn. */

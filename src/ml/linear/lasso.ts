@@ -6,6 +6,7 @@ import { LinearRegressorBase } from "./linear-regressor-base.js";
 
 const paramsSchema = z.object(coordinateDescentParams).strict();
 
+/** Lasso's params (scikit-learn's names in camelCase; random_state is `seed`). */
 export type LassoParams = z.infer<typeof paramsSchema>;
 
 /**

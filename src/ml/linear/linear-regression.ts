@@ -14,6 +14,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** LinearRegression's params. */
 export type LinearRegressionParams = z.infer<typeof paramsSchema>;
 
 interface Fitted extends LinearFit {

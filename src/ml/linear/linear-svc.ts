@@ -24,6 +24,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** LinearSVC's params (scikit-learn's names in camelCase; random_state is `seed`). */
 export type LinearSVCParams = z.infer<typeof paramsSchema>;
 
 interface Fitted extends LinearClassifierFit {

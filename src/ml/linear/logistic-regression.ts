@@ -26,6 +26,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** LogisticRegression's params (scikit-learn's names in camelCase). */
 export type LogisticRegressionParams = z.infer<typeof paramsSchema>;
 
 interface Fitted extends LinearClassifierFit {

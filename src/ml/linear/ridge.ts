@@ -32,6 +32,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** Ridge's params (scikit-learn's names in camelCase). */
 export type RidgeParams = z.infer<typeof paramsSchema>;
 
 interface Fitted extends LinearFit {
