@@ -23,11 +23,21 @@ export interface BuildAppOptions {
   readonly healthChecks?: () => Promise<Record<string, string>>;
   /** Max request body in bytes (default 10 MiB). */
   readonly bodyLimit?: number;
+  /**
+   * Trust X-Forwarded-For from proxies (Fastify's trustProxy): true, a hop count, or addresses/CIDRs. Needed behind a
+   * load balancer so per-address limits see clients, not the balancer.
+   */
+  readonly trustProxy?: boolean | number | string;
   /** Who is calling, for routes declaring `config.auth`; without it those routes answer 401 to everyone. */
   readonly auth?: AuthVerifier;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Trust the nearest `hops` proxies. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 
 /**
  * The Fastify app, plugins in the order ARCHITECTURE.md gives: request id → logging → error handler → auth →
@@ -46,6 +56,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     logController: new LogController({ requestIdLogLabel: "requestId" }),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    // Fastify takes a hop count as a function of the hop index (its typings omit the number form).
+    trustProxy: typeof options.trustProxy === "number" ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
   }) as unknown as FastifyInstance;
   app.addHook("onRequest", (request, reply, done) => {

@@ -27,6 +27,13 @@ const configSchema = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AWS_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  // Behind a load balancer: "true", a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v): boolean | number | string =>
+      v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
