@@ -4,16 +4,21 @@ import { createGramKernel } from "./gram-kernel.js";
 /**
  * Gram matrices (XᵀX) of dense row-major data, optionally shifted, row-weighted and augmented with a target column.
  *
- * Rows are copied block by block into a column-major buffer (shifted and scaled by √w on the way), and each block's
- * upper triangle is accumulated by a 2×4 register-blocked kernel: WebAssembly SIMD when available, the same loops in
- * JavaScript otherwise. Measured on 200 000 × 100 (2-core AMD EPYC, Node 20, best CPU time of several runs): the
- * one-pass centred gram takes ~0.21 s with the wasm kernels (0.17 s of it the SIMD kernel, which runs near the
- * 128-bit SIMD peak without FMA) and ~0.58 s with the JavaScript kernel, against 7.8 s for ml-matrix's
- * `X.transpose().mmul(X)` (plus 0.6 s to build its matrix), so ml-matrix is not used here. scikit-learn's whole
- * Ridge fit on that data (OpenBLAS dsyrk, AVX2 FMA) takes 0.18–0.23 s of CPU.
+ * Rows are copied block by block into panels of four columns (shifted and scaled by √w on the way; layout in
+ * gram-kernel.wat), and each block's upper triangle is accumulated by a 2×4 register-blocked kernel: WebAssembly
+ * SIMD when available, the same loops in JavaScript otherwise. Measured on 200 000 × 100 (2-core AMD EPYC, Node 20,
+ * best CPU time of several runs): the one-pass centred gram takes ~0.16 s with the wasm kernels (0.125 s of it the
+ * SIMD kernel; 0.17 s with a plain column-major block) and ~0.85 s with the JavaScript fallback, against 7.8 s for
+ * ml-matrix's `X.transpose().mmul(X)` (plus 0.6 s to build its matrix), so ml-matrix is not used here.
+ * scikit-learn's whole Ridge fit on that data (OpenBLAS dsyrk, AVX2 FMA) takes 0.17–0.24 s of CPU.
  */
 
 const BLOCK_ROWS = 128;
+
+/** Where element (r, c) of a block lives in the panel layout (in doubles), for blocks of `stride` rows. */
+function panelIndex(r: number, c: number, stride: number): number {
+  return (c >> 2) * stride * 4 + (r >> 1) * 8 + (c & 3) * 2 + (r & 1);
+}
 
 interface Columns {
   readonly X: Matrix;
@@ -58,15 +63,15 @@ function crossProducts(spec: Columns): { q: number; G: Float64Array } {
       for (let r = 0; r < len; r++) scale[r] = weights ? Math.sqrt(weights[i0 + r]!) : 1;
       kernel.packBlock(stagingOffset * 8, p, len, 0, stride, shiftOffset * 8, scaleOffset * 8);
       for (let r = 0; r < len; r++) {
-        if (y) buf[yCol * stride + r] = (y[i0 + r]! - yShift) * scale[r]!;
-        if (ones) buf[onesCol * stride + r] = scale[r]!;
+        if (y) buf[panelIndex(r, yCol, stride)] = (y[i0 + r]! - yShift) * scale[r]!;
+        if (ones) buf[panelIndex(r, onesCol, stride)] = scale[r]!;
       }
     } else {
       packBlockJs(spec, i0, len, buf, stride, yCol, onesCol);
     }
     // An odd block is padded with a zero row: the SIMD kernel reads rows in pairs.
     const even = (len + 1) & ~1;
-    if (even !== len) for (let j = 0; j < q; j++) buf[j * stride + len] = 0;
+    if (even !== len) for (let j = 0; j < q; j++) buf[panelIndex(len, j, stride)] = 0;
     if (kernel) kernel.gramBlock(0, stride, pp, even, gOffset * 8);
     else gramBlockJs(buf, stride, pp, even, G);
   }
@@ -98,23 +103,19 @@ function packBlockJs(
     const i = i0 + r;
     const base = i * p;
     const s = weights ? Math.sqrt(weights[i]!) : 1;
-    if (shift) for (let j = 0; j < p; j++) buf[j * stride + r] = (data[base + j]! - shift[j]!) * s;
-    else for (let j = 0; j < p; j++) buf[j * stride + r] = data[base + j]! * s;
-    if (y) buf[yCol * stride + r] = (y[i]! - yShift) * s;
-    if (ones) buf[onesCol * stride + r] = s;
+    for (let j = 0; j < p; j++) buf[panelIndex(r, j, stride)] = (data[base + j]! - (shift ? shift[j]! : 0)) * s;
+    if (y) buf[panelIndex(r, yCol, stride)] = (y[i]! - yShift) * s;
+    if (ones) buf[panelIndex(r, onesCol, stride)] = s;
   }
 }
 
-/** The JavaScript twin of gram-kernel.wat (same layout and blocking), for runtimes without WebAssembly SIMD. */
+/** The JavaScript twin of gramBlock in gram-kernel.wat (same panel layout and blocking). */
 function gramBlockJs(buf: Float64Array, stride: number, pp: number, len: number, G: Float64Array): void {
+  const pairs = len >> 1;
   for (let j = 0; j < pp; j += 2) {
-    const a0 = j * stride;
-    const a1 = a0 + stride;
+    const pj = (j >> 2) * stride * 4 + (j & 3) * 2;
     for (let k = j & ~3; k < pp; k += 4) {
-      const c0 = k * stride;
-      const c1 = c0 + stride;
-      const c2 = c1 + stride;
-      const c3 = c2 + stride;
+      const pk = (k >> 2) * stride * 4;
       let s00 = 0;
       let s01 = 0;
       let s02 = 0;
@@ -123,21 +124,26 @@ function gramBlockJs(buf: Float64Array, stride: number, pp: number, len: number,
       let s11 = 0;
       let s12 = 0;
       let s13 = 0;
-      for (let r = 0; r < len; r++) {
-        const x0 = buf[a0 + r]!;
-        const x1 = buf[a1 + r]!;
-        const y0 = buf[c0 + r]!;
-        const y1 = buf[c1 + r]!;
-        const y2 = buf[c2 + r]!;
-        const y3 = buf[c3 + r]!;
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s02 += x0 * y2;
-        s03 += x0 * y3;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s12 += x1 * y2;
-        s13 += x1 * y3;
+      for (let t = 0; t < pairs; t++) {
+        const a = pj + t * 8;
+        const b = pk + t * 8;
+        // Row r of the pair at offset 0, row r + 1 at offset 1.
+        for (let h = 0; h < 2; h++) {
+          const x0 = buf[a + h]!;
+          const x1 = buf[a + 2 + h]!;
+          const y0 = buf[b + h]!;
+          const y1 = buf[b + 2 + h]!;
+          const y2 = buf[b + 4 + h]!;
+          const y3 = buf[b + 6 + h]!;
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s02 += x0 * y2;
+          s03 += x0 * y3;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s12 += x1 * y2;
+          s13 += x1 * y3;
+        }
       }
       const g0 = j * pp + k;
       const g1 = g0 + pp;
