@@ -130,6 +130,15 @@ describe("LogisticRegression behaviour", () => {
     expect(m.score(iris.X, iris.y)).toBeGreaterThan(0.9);
   });
 
+  it("multinomial on two classes equals the binary model at twice the C (its log-odds are twice the score)", () => {
+    const multi = new LogisticRegression({ multiClass: "multinomial", C: 0.5, ...tight }).fit(Xb, cancer.y);
+    const binary = new LogisticRegression({ C: 1, ...tight }).fit(Xb, cancer.y);
+    expect(multi.coef.rows).toBe(1);
+    expect(relDiff(multi.predictProba(Xb).data, binary.predictProba(Xb).data)).toBeLessThan(1e-6);
+    const logP = multi.predictLogProba(Xb.selectRows([0]));
+    expect(Math.exp(logP.get(0, 0)) + Math.exp(logP.get(0, 1))).toBeCloseTo(1, 12);
+  });
+
   it("elasticnet needs l1Ratio and lies between l1 and l2", () => {
     expect(() => new LogisticRegression({ penalty: "elasticnet" })).toThrow(/l1Ratio/);
     const m = new LogisticRegression({ penalty: "elasticnet", l1Ratio: 0.5 }).fit(Xb, cancer.y);

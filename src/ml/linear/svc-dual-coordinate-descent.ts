@@ -75,9 +75,24 @@ export function svcDualCoordinateDescent(problem: SvcDualProblem): SvcDualResult
       const yi = y[i]!;
       const start = indptr ? indptr[i]! : i * p;
       const end = indptr ? indptr[i + 1]! : start + p;
-      let dotw = hasBias ? w[p]! * bias : 0;
-      if (indices) for (let q = start; q < end; q++) dotw += w[indices[q]!]! * v[q]!;
-      else for (let q = start, j = 0; q < end; q++, j++) dotw += w[j]! * v[q]!;
+      // Two accumulators: one long chain of gathered products is latency-bound in V8.
+      let d0 = hasBias ? w[p]! * bias : 0;
+      let d1 = 0;
+      let q = start;
+      if (indices) {
+        for (; q + 1 < end; q += 2) {
+          d0 += w[indices[q]!]! * v[q]!;
+          d1 += w[indices[q + 1]!]! * v[q + 1]!;
+        }
+        if (q < end) d0 += w[indices[q]!]! * v[q]!;
+      } else {
+        for (let j = 0; q + 1 < end; q += 2, j += 2) {
+          d0 += w[j]! * v[q]!;
+          d1 += w[j + 1]! * v[q + 1]!;
+        }
+        if (q < end) d0 += w[p - 1]! * v[q]!;
+      }
+      const dotw = d0 + d1;
       const ai = alpha[i]!;
       const G = yi * dotw - 1 + ai * diag[i]!;
       const Ui = upper[i]!;
