@@ -65,6 +65,12 @@ const predictedNumbers = (est: Estimator, X: Input): Float64Array =>
 /** The probability column of the positive (greater) class of a binary classifier. */
 function positiveProba(est: Estimator, X: Input): Float64Array {
   const proba = call<Matrix>(est, "predictProba", X);
+  if (proba.cols > 2) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `A binary scorer needs a classifier with two classes; predictProba has ${proba.cols} columns`,
+    );
+  }
   return proba.cols === 1 ? proba.column(0) : proba.column(1);
 }
 
@@ -87,8 +93,7 @@ function rocAuc(average: "macro" | "weighted", ovr: boolean): Scorer {
       return rocAucScore(yl, binaryScores(est, X));
     }
     const proba = call<Matrix>(est, "predictProba", X);
-    if (present.length <= 2 && proba.cols <= 2)
-      return rocAucScore(yl, proba.cols === 1 ? proba.column(0) : proba.column(1));
+    if (present.length <= 2 && proba.cols <= 2) return rocAucScore(yl, positiveProba(est, X));
     return rocAucScore(yl, proba, { average, labels: classesOf(est) });
   };
 }
@@ -96,9 +101,7 @@ function rocAuc(average: "macro" | "weighted", ovr: boolean): Scorer {
 const negLogLoss: Scorer = (est, X, y) => {
   const yl = labels(y);
   const proba = call<Matrix>(est, "predictProba", X);
-  if (uniqueLabelsOf(yl).length <= 2 && proba.cols <= 2) {
-    return -logLoss(yl, proba.cols === 1 ? proba.column(0) : proba.column(1));
-  }
+  if (uniqueLabelsOf(yl).length <= 2 && proba.cols <= 2) return -logLoss(yl, positiveProba(est, X));
   return -logLoss(yl, proba, { labels: classesOf(est) });
 };
 
