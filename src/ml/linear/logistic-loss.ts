@@ -18,9 +18,9 @@ export interface LogisticData {
   readonly fitIntercept: boolean;
   /** Strength of ½‖W‖² (1/C for l2, 0 for none / pure l1). */
   readonly l2: number;
-  /** Sparse X prepared for repeated products (binary problems use it: one pass for Xw, one for Xᵀr). */
+  /** Sparse X prepared for repeated products: one pass for Xw and one for Xᵀr per decision row. */
   readonly operator?: CsrOperator;
-  /** Scratch of length rows for the operator path. */
+  /** Scratch for the operator path: rows doubles (binary) or rows × classes (multinomial). */
   readonly rowBuffer?: Float64Array;
 }
 
@@ -130,6 +130,7 @@ export function multinomialLoss(
   const p = X.cols;
   const stride = rowStride(data);
   grad.fill(0);
+  if (data.operator && data.rowBuffer) return multinomialByProducts(data, K, x, grad, data.operator, data.rowBuffer);
   let f = 0;
   const sparse = X instanceof CsrMatrix;
   const indptr = sparse ? X.indptr : null;
@@ -166,6 +167,64 @@ export function multinomialLoss(
     for (let k = 0; k < K; k++) {
       const wk = k * stride;
       for (let j = wk; j < wk + p; j++) {
+        ww += x[j]! * x[j]!;
+        grad[j] += l2 * x[j]!;
+      }
+    }
+    f += 0.5 * l2 * ww;
+  }
+  return f;
+}
+
+/**
+ * The multinomial loss through K products with X and K with Xᵀ (class by class, each a fast sparse pass), instead
+ * of one JavaScript pass gathering K times per non-zero. `Z` holds the scores class-major (k · rows + i).
+ */
+function multinomialByProducts(
+  data: LogisticData,
+  K: number,
+  x: Float64Array,
+  grad: Float64Array,
+  op: CsrOperator,
+  Z: Float64Array,
+): number {
+  const { X, codes, weights, fitIntercept, l2 } = data;
+  const n = X.rows;
+  const p = X.cols;
+  const stride = rowStride(data);
+  for (let k = 0; k < K; k++) {
+    const zk = Z.subarray(k * n, (k + 1) * n);
+    op.matVec(x.subarray(k * stride, k * stride + p), zk);
+    if (fitIntercept) {
+      const b = x[k * stride + p]!;
+      for (let i = 0; i < n; i++) zk[i] += b;
+    }
+  }
+  let f = 0;
+  const gb = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < K; k++) max = Math.max(max, Z[k * n + i]!);
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += Math.exp(Z[k * n + i]! - max);
+    const yi = codes[i]!;
+    const sw = weights[i]!;
+    f += sw * (max + Math.log(sum) - Z[yi * n + i]!);
+    // Z turns into the residuals sw · (softmax − one-hot), consumed by the Xᵀ products below.
+    for (let k = 0; k < K; k++) {
+      const r = sw * (Math.exp(Z[k * n + i]! - max) / sum - (k === yi ? 1 : 0));
+      Z[k * n + i] = r;
+      gb[k] += r;
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    op.transposeMatVec(Z.subarray(k * n, (k + 1) * n), grad.subarray(k * stride, k * stride + p));
+    if (fitIntercept) grad[k * stride + p] = gb[k]!;
+  }
+  if (l2 !== 0) {
+    let ww = 0;
+    for (let k = 0; k < K; k++) {
+      for (let j = k * stride; j < k * stride + p; j++) {
         ww += x[j]! * x[j]!;
         grad[j] += l2 * x[j]!;
       }

@@ -3,7 +3,7 @@ import { loadDataset } from "../../../test/fixtures/datasets.js";
 import { AppError } from "../../core/index.js";
 import { checkEstimator } from "../check-estimator.suite.js";
 import type { Label } from "../estimator.js";
-import { type CsrMatrix, Matrix } from "../matrix.js";
+import { CsrMatrix, Matrix } from "../matrix.js";
 import { linearScores } from "./linear-classifier-base.js";
 import { type ClassifierRef, linearFixture, relDiff, standardise, toCsr } from "./linear-fixture.suite.js";
 import { LogisticRegression } from "./logistic-regression.js";
@@ -79,6 +79,11 @@ describe("LogisticRegression parity with scikit-learn (l2 and none: coefficients
     expectParity(new LogisticRegression(tight).fit(iris.X, iris.y), fx.multinomial!, iris.X);
     const weighted = new LogisticRegression({ C: 0.5, classWeight: { 0: 1, 1: 2, 2: 0.5 }, ...tight });
     expectParity(weighted.fit(iris.X, iris.y), fx.multinomial_weighted!, iris.X);
+  });
+
+  it("iris multinomial from sparse input (class-by-class sparse products) matches too", () => {
+    const S = CsrMatrix.fromDense(iris.X);
+    expectParity(new LogisticRegression(tight).fit(S, iris.y), fx.multinomial!, S);
   });
 
   it("unpenalised, on generated non-separable data", () => {

@@ -81,7 +81,8 @@ export class LogisticRegression
     if (multinomial) {
       const cw = computeClassWeight(classWeight, classes, codes);
       const weights = sw.map((w, i) => w * cw[codes[i]!]!);
-      const res = this.solve(m, codes, weights, K);
+      const sparse = m instanceof CsrMatrix ? { operator: new CsrOperator(m), rowBuffer: new Float64Array(n * K) } : {};
+      const res = this.solve(m, codes, weights, K, sparse);
       const { coef, intercept } = unpack(res.x, K, m.cols, this.params.fitIntercept);
       // Softmax scores are unchanged by a common shift of the intercepts: centre them, as scikit-learn's iterates
       // (started at zero, with gradients summing to zero over classes) are.
@@ -101,7 +102,7 @@ export class LogisticRegression
       return this;
     }
     const positives = K === 2 ? [1] : classes.map((_, k) => k);
-    // Binary problems on sparse X multiply by X and Xᵀ at every evaluation: prepare it once for all of them.
+    // Sparse X is multiplied by X and Xᵀ at every evaluation: prepare it once for all the binary problems.
     const sparse = m instanceof CsrMatrix ? { operator: new CsrOperator(m), rowBuffer: new Float64Array(n) } : {};
     const coef = new Matrix(positives.length, m.cols);
     const intercept = new Float64Array(positives.length);
