@@ -43,8 +43,11 @@ export interface Regressor<P extends object = object> extends Estimator<P> {
 export interface Classifier<P extends object = object> extends Estimator<P> {
   readonly classes: readonly Label[];
   predict(X: Input): Label[];
-  /** One row per sample, one column per class in the order of `classes`. */
-  predictProba(X: Input): Matrix;
+  /**
+   * One row per sample, one column per class in the order of `classes`. Absent on classifiers without calibrated
+   * probabilities (LinearSVC), like scikit-learn's.
+   */
+  predictProba?(X: Input): Matrix;
   /** Accuracy of the predictions. */
   score(X: Input, y: Target): number;
 }
