@@ -72,9 +72,24 @@ export interface Page<T> {
 export const COLUMN_TYPES = ["number", "integer", "string", "boolean", "datetime"] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
+/** One input column of a signature; the optional facts document it and become checks in serving's request schema. */
+export interface SignatureInput {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly optional?: boolean;
+  /** The allowed values (strings, or numbers for number and integer columns). */
+  readonly enum?: readonly (string | number)[];
+  /** Inclusive bounds of a number or integer column. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly description?: string;
+  /** A typical value, shown in the served model's documentation. */
+  readonly example?: string | number | boolean;
+}
+
 /** What a model takes and gives: named, typed input columns and an output type (serving derives its schema). */
 export interface ModelSignature {
-  readonly inputs: readonly { readonly name: string; readonly type: ColumnType; readonly optional?: boolean }[];
+  readonly inputs: readonly SignatureInput[];
   readonly output: { readonly name?: string; readonly type: ColumnType | "array" | "object" };
 }
 

@@ -12,6 +12,7 @@ export type {
   RegisteredModel,
   Run,
   RunStatus,
+  SignatureInput,
 } from "./entities.js";
 export { COLUMN_TYPES, RUN_STATUSES } from "./entities.js";
 export type { ExperimentView } from "./experiment-repository.js";

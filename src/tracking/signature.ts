@@ -1,10 +1,15 @@
 import type { ErrorDetail } from "../core/index.js";
-import { COLUMN_TYPES, type ModelSignature } from "./entities.js";
+import { COLUMN_TYPES, type ColumnType, type ModelSignature } from "./entities.js";
+import { checkInputFacts, type InputFacts } from "./signature-facts.js";
 import { nameProblem, throwIfInvalid } from "./validation.js";
 
 const OUTPUT_TYPES: readonly string[] = [...COLUMN_TYPES, "array", "object"];
 
-/** Checks a model signature (named, typed input columns, unique names; an output type) and returns it. */
+/**
+ * Checks a model signature (named, typed input columns, unique names; an output type) and returns it. Each input
+ * may also carry `enum`, `minimum`, `maximum`, `description` and `example`, which serving turns into its request
+ * schema and documentation.
+ */
 export function checkSignature(value: unknown, field = "signature"): ModelSignature {
   const details: ErrorDetail[] = [];
   const s = value as { inputs?: unknown; output?: unknown } | null;
@@ -14,7 +19,8 @@ export function checkSignature(value: unknown, field = "signature"): ModelSignat
   const inputs = s!.inputs;
   if (!Array.isArray(inputs) || inputs.length === 0)
     details.push({ field: `${field}.inputs`, reason: "must be a non-empty list" });
-  else {
+  const facts: InputFacts[] = [];
+  if (Array.isArray(inputs) && inputs.length > 0) {
     const seen = new Set<string>();
     for (const [index, col] of (inputs as unknown[]).entries()) {
       const c = col as { name?: unknown; type?: unknown; optional?: unknown } | null;
@@ -32,6 +38,8 @@ export function checkSignature(value: unknown, field = "signature"): ModelSignat
         details.push({ field: `${at}.type`, index, reason: `must be one of ${COLUMN_TYPES.join(", ")}` });
       if (c.optional !== undefined && typeof c.optional !== "boolean")
         details.push({ field: `${at}.optional`, index, reason: "must be a boolean" });
+      if ((COLUMN_TYPES as readonly unknown[]).includes(c.type))
+        facts[index] = checkInputFacts(c as Record<string, unknown>, c.type as ColumnType, at, index, details);
     }
   }
   const out = s!.output as { type?: unknown; name?: unknown } | null;
@@ -46,7 +54,12 @@ export function checkSignature(value: unknown, field = "signature"): ModelSignat
   throwIfInvalid("Invalid signature", details);
   const inputsOut = (
     inputs as { name: string; type: ModelSignature["inputs"][number]["type"]; optional?: boolean }[]
-  ).map((c) => ({ name: c.name, type: c.type, ...(c.optional === undefined ? {} : { optional: c.optional }) }));
+  ).map((c, index) => ({
+    name: c.name,
+    type: c.type,
+    ...(c.optional === undefined ? {} : { optional: c.optional }),
+    ...facts[index],
+  }));
   const o = out as { type: ModelSignature["output"]["type"]; name?: string };
   return { inputs: inputsOut, output: { type: o.type, ...(o.name === undefined ? {} : { name: o.name }) } };
 }
