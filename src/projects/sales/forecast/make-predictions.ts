@@ -2,7 +2,7 @@ import { AppError } from "../../../core/index.js";
 import { CustomModel, type CustomVariant, selectCustomVariant, type VariantScore } from "./custom-model.js";
 import { FEATURE_GROUPS, HISTORY_MONTHS } from "./features.js";
 import { type ForecastConfig, parseForecastConfig } from "./forecast-config.js";
-import { type ForecastModel, PrevMonthSale, RidgeForecaster, SameMonthLastYearSales } from "./models.js";
+import { type ForecastModel, LagBaseline, RidgeForecaster } from "./models.js";
 import { loadPanel, type PanelFiles, type SalesPanel } from "./panel.js";
 
 /** One forecast: the month (YYYY-MM-DD), the item, the predicted sales. */
@@ -35,9 +35,9 @@ function neededFiles(config: ForecastConfig): PanelFiles {
 function createModel(config: ForecastConfig, variant?: CustomVariant): ForecastModel {
   switch (config.model) {
     case "PrevMonthSale":
-      return new PrevMonthSale();
+      return LagBaseline.prevMonthSale();
     case "SameMonthLastYearSales":
-      return new SameMonthLastYearSales();
+      return LagBaseline.sameMonthLastYear();
     case "Ridge": {
       const alpha = config.params.alpha ?? 1;
       if (typeof alpha !== "number" || !(alpha >= 0))

@@ -55,32 +55,25 @@ export function sale(panel: SalesPanel, i: number, t: number): number {
   return v;
 }
 
-/** Predicts last month's sales (M-1). */
-export class PrevMonthSale implements ForecastModel {
-  readonly name = "PrevMonthSale" as const;
+/** A baseline that predicts the sales of `lag` months before: PrevMonthSale (M-1), SameMonthLastYearSales (M-12). */
+export class LagBaseline implements ForecastModel {
   private panel: SalesPanel | undefined;
-  fit(panel: SalesPanel): this {
-    return this.attach(panel);
-  }
-  attach(panel: SalesPanel): this {
-    this.panel = panel;
-    return this;
-  }
-  toJSON(): SavedForecastModel {
-    return { model: this.name };
-  }
-  predict(i: number, t: number): number {
-    return sale(this.panel!, i, t - 1);
-  }
-  describe() {
-    return {};
-  }
-}
 
-/** Predicts the sales of the same month a year before (M-12). */
-export class SameMonthLastYearSales implements ForecastModel {
-  readonly name = "SameMonthLastYearSales" as const;
-  private panel: SalesPanel | undefined;
+  private constructor(
+    readonly name: "PrevMonthSale" | "SameMonthLastYearSales",
+    private readonly lag: number,
+  ) {}
+
+  /** Predicts last month's sales (M-1). */
+  static prevMonthSale(): LagBaseline {
+    return new LagBaseline("PrevMonthSale", 1);
+  }
+
+  /** Predicts the sales of the same month a year before (M-12). */
+  static sameMonthLastYear(): LagBaseline {
+    return new LagBaseline("SameMonthLastYearSales", 12);
+  }
+
   fit(panel: SalesPanel): this {
     return this.attach(panel);
   }
@@ -92,7 +85,7 @@ export class SameMonthLastYearSales implements ForecastModel {
     return { model: this.name };
   }
   predict(i: number, t: number): number {
-    return sale(this.panel!, i, t - 12);
+    return sale(this.panel!, i, t - this.lag);
   }
   describe() {
     return {};

@@ -1,22 +1,16 @@
 import { AppError } from "../../../core/index.js";
 import { CustomModel } from "./custom-model.js";
 import { GenerativeModel } from "./generative-model.js";
-import {
-  type ForecastModel,
-  PrevMonthSale,
-  RidgeForecaster,
-  SameMonthLastYearSales,
-  type SavedForecastModel,
-} from "./models.js";
+import { type ForecastModel, LagBaseline, RidgeForecaster, type SavedForecastModel } from "./models.js";
 import type { SalesPanel } from "./panel.js";
 
 /** Rebuilds a fitted forecasting model from its saved form (the registry's `sales-forecast` artifact). */
 export function loadForecastModel(saved: SavedForecastModel): ForecastModel {
   switch (saved?.model) {
     case "PrevMonthSale":
-      return new PrevMonthSale();
+      return LagBaseline.prevMonthSale();
     case "SameMonthLastYearSales":
-      return new SameMonthLastYearSales();
+      return LagBaseline.sameMonthLastYear();
     case "Ridge":
       return RidgeForecaster.fromJSON(saved);
     case "Generative":
