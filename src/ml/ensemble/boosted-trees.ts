@@ -39,6 +39,8 @@ export function concatTrees(trees: readonly HistTree[], nTreesPerIteration: numb
     for (let i = 0; i < t.nodeCount; i++) {
       left[at + i] = t.left[i]! < 0 ? -1 : t.left[i]! + at;
       right[at + i] = t.right[i]! < 0 ? -1 : t.right[i]! + at;
+      // Prediction computes the right child as left + 1; the grower always creates the two children together.
+      if (t.left[i]! >= 0 && t.right[i] !== t.left[i]! + 1) throw new Error("boosting tree children are not adjacent");
     }
     at += t.nodeCount;
   });
@@ -48,7 +50,9 @@ export function concatTrees(trees: readonly HistTree[], nTreesPerIteration: numb
 
 /**
  * Adds the trees' outputs for every row of row-major data (rows × cols) to `raw` (rows × nTreesPerIteration,
- * row-major), starting at tree `from`. NaN goes where the split sent missing values.
+ * row-major), starting at tree `from`. NaN goes where the split sent missing values. Trees are walked one at a
+ * time over all rows (the tree stays in cache), four rows together so their memory reads overlap, and the next node
+ * is `left + (x > threshold)` (the right child follows the left one) so there is no branch to mispredict.
  */
 export function addTreeOutputs(
   model: BoostedTrees,
@@ -58,19 +62,94 @@ export function addTreeOutputs(
   raw: Float64Array,
   from = 0,
 ): void {
-  const { nTrees, nTreesPerIteration: k, treeStart, feature, threshold, missingGoLeft, left, right, value } = model;
+  const anyMissing = hasNaN(data);
+  for (let t = from; t < model.nTrees; t++) {
+    if (anyMissing) addTreeWithMissing(model, t, data, rows, cols, raw);
+    else addTree(model, t, data, rows, cols, raw);
+  }
+}
+
+function hasNaN(data: Float64Array): boolean {
+  for (let p = 0; p < data.length; p++) if (Number.isNaN(data[p]!)) return true;
+  return false;
+}
+
+function addTree(model: BoostedTrees, t: number, data: Float64Array, rows: number, cols: number, raw: Float64Array) {
+  const { nTreesPerIteration: k, treeStart, feature, threshold, left, value } = model;
+  const root = treeStart[t]!;
+  const c = t % k;
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const b0 = i * cols;
+    const b1 = b0 + cols;
+    const b2 = b1 + cols;
+    const b3 = b2 + cols;
+    let n0 = root;
+    let n1 = root;
+    let n2 = root;
+    let n3 = root;
+    let l0 = left[root]!;
+    let l1 = l0;
+    let l2 = l0;
+    let l3 = l0;
+    // Until all four rows reached a leaf (left -1: the sign bit survives the AND only when all are leaves).
+    while ((l0 & l1 & l2 & l3) >= 0) {
+      if (l0 >= 0) {
+        n0 = l0 + Number(data[b0 + feature[n0]!]! > threshold[n0]!);
+        l0 = left[n0]!;
+      }
+      if (l1 >= 0) {
+        n1 = l1 + Number(data[b1 + feature[n1]!]! > threshold[n1]!);
+        l1 = left[n1]!;
+      }
+      if (l2 >= 0) {
+        n2 = l2 + Number(data[b2 + feature[n2]!]! > threshold[n2]!);
+        l2 = left[n2]!;
+      }
+      if (l3 >= 0) {
+        n3 = l3 + Number(data[b3 + feature[n3]!]! > threshold[n3]!);
+        l3 = left[n3]!;
+      }
+    }
+    raw[i * k + c]! += value[n0]!;
+    raw[(i + 1) * k + c]! += value[n1]!;
+    raw[(i + 2) * k + c]! += value[n2]!;
+    raw[(i + 3) * k + c]! += value[n3]!;
+  }
+  for (; i < rows; i++) {
+    const base = i * cols;
+    let node = root;
+    let l = left[root]!;
+    while (l >= 0) {
+      node = l + Number(data[base + feature[node]!]! > threshold[node]!);
+      l = left[node]!;
+    }
+    raw[i * k + c]! += value[node]!;
+  }
+}
+
+/** As addTree, for data with NaN: a missing value goes right unless the split sends missing values left. */
+function addTreeWithMissing(
+  model: BoostedTrees,
+  t: number,
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  raw: Float64Array,
+) {
+  const { nTreesPerIteration: k, treeStart, feature, threshold, missingGoLeft, left, value } = model;
+  const root = treeStart[t]!;
+  const c = t % k;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
-    const out = i * k;
-    for (let t = from; t < nTrees; t++) {
-      let node = treeStart[t]!;
-      let l = left[node]!;
-      while (l >= 0) {
-        const x = data[base + feature[node]!]!;
-        node = x <= threshold[node]! || (missingGoLeft[node] === 1 && Number.isNaN(x)) ? l : right[node]!;
-        l = left[node]!;
-      }
-      raw[out + (t % k)]! += value[node]!;
+    let node = root;
+    let l = left[root]!;
+    while (l >= 0) {
+      const x = data[base + feature[node]!]!;
+      const right = Number.isNaN(x) ? 1 - missingGoLeft[node]! : Number(x > threshold[node]!);
+      node = l + right;
+      l = left[node]!;
     }
+    raw[i * k + c]! += value[node]!;
   }
 }

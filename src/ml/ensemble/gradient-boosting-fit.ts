@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SeededRandom } from "../../core/index.js";
 import type { Matrix } from "../matrix.js";
-import { binColumns, fitBinMapper } from "./bin-mapper.js";
+import { fitAndBin } from "./bin-mapper.js";
 import { addTreeOutputs, type BoostedTrees, concatTrees } from "./boosted-trees.js";
 import type { BoostingLoss } from "./boosting-loss.js";
 import type { HistogramInput } from "./gradient-histograms.js";
@@ -86,8 +86,7 @@ export function fitGradientBoosting(
   const nTrain = Xtrain.rows;
   const pick = (w: Float64Array | null, rows: Int32Array) => (w ? Float64Array.from(rows, (i) => w[i]!) : null);
   const wTrain = pick(weights, trainRows);
-  const mapper = fitBinMapper(Xtrain, params.maxBins, rng);
-  const binned = binColumns(Xtrain, mapper);
+  const { mapper, binned } = fitAndBin(Xtrain, params.maxBins, rng);
   const hasMissing = new Uint8Array(X.cols);
   for (let f = 0; f < X.cols; f++) {
     for (let i = f * nTrain; i < (f + 1) * nTrain; i++) {
@@ -182,7 +181,7 @@ class EarlyStopping {
       const last = concatTrees(trees.slice(trees.length - k), k);
       this.rowMajor.fill(0);
       addTreeOutputs(last, this.Xval.data, n, this.Xval.cols, this.rowMajor);
-      for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) this.raw[c * n + i]! += this.rowMajor[i * k + c]!;
+      addTransposed(this.raw, this.rowMajor, n, k);
     }
     this.scores.push(-this.loss.loss(this.raw, this.w));
     const ref = params.nIterNoChange + 1;
@@ -192,6 +191,11 @@ class EarlyStopping {
       if (this.scores[j]! > reference) return false;
     return true;
   }
+}
+
+/** raw[c · n + i] += rowMajor[i · k + c]: row-major tree outputs into the tree-by-tree layout of training. */
+function addTransposed(raw: Float64Array, rowMajor: Float64Array, n: number, k: number): void {
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) raw[c * n + i]! += rowMajor[i * k + c]!;
 }
 
 /** Raw predictions (rows × nTreesPerIteration, row-major) of a fitted model. */

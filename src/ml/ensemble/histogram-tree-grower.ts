@@ -86,16 +86,12 @@ export class HistogramTreeGrower {
   /** Grows a tree on the current input gradients and adds its leaf values to `raw` (one value per row). */
   grow(raw: Float64Array): HistTree {
     const { rows, grad, hess, constantHessian } = this.input;
-    for (let i = 0; i < rows; i++) this.idx[i] = i;
+    fillIdentity(this.idx, rows);
     this.nodes = [];
     this.splittable = [];
     this.leafCount = 0;
-    let sumGrad = 0;
-    let sumHess = 0;
-    for (let i = 0; i < rows; i++) {
-      sumGrad += grad[i]!;
-      sumHess += constantHessian ? 1 : hess[i]!;
-    }
+    const sumGrad = sum(grad, rows);
+    const sumHess = constantHessian ? rows : sum(hess, rows);
     // scikit-learn starts the root at value 0: its gain is measured against no prediction at all.
     const root = this.addNode(0, 0, rows, sumGrad, sumHess, 0);
     if (rows < 2 * this.options.minSamplesLeaf || sumHess < MIN_HESSIAN) this.finalize(root);
@@ -223,21 +219,21 @@ export class HistogramTreeGrower {
 
   /** Stable in-place partition of the node's rows; returns where the right child starts. */
   private partition(start: number, end: number, split: HistogramSplit): number {
-    const { binned, rows } = this.input;
     const { idx, scratch } = this;
-    const col = split.feature * rows;
-    const bin = split.bin;
-    const missingBin = this.mapper.missingBin;
-    const nanLeft = split.missingGoLeft;
-    let l = start;
-    let r = 0;
-    for (let k = start; k < end; k++) {
-      const s = idx[k]!;
-      const b = binned[col + s]!;
-      if (b <= bin || (nanLeft && b === missingBin)) idx[l++] = s;
-      else scratch[r++] = s;
-    }
-    for (let q = 0; q < r; q++) idx[l + q] = scratch[q]!;
+    const { binned, rows } = this.input;
+    const l = splitRows(
+      idx,
+      start,
+      end,
+      binned,
+      split.feature * rows,
+      split.bin,
+      this.mapper.missingBin,
+      split.missingGoLeft,
+      scratch,
+    );
+    // A builtin copy: a trailing loop would run unoptimised after the first loop's on-stack replacement.
+    idx.set(scratch.subarray(0, end - l), l);
     return l;
   }
 
@@ -256,7 +252,7 @@ export class HistogramTreeGrower {
       if (node.isLeaf || !node.split) {
         const v = rate * node.value;
         value[id] = v;
-        for (let k = node.start; k < node.end; k++) raw[this.idx[k]!]! += v;
+        addToRows(raw, this.idx, node.start, node.end, v);
         continue;
       }
       feature[id] = node.split.feature;
@@ -268,4 +264,44 @@ export class HistogramTreeGrower {
     }
     return { nodeCount: n, feature, threshold, missingGoLeft, left, right, value };
   }
+}
+
+// Loops of once-per-tree work live in their own small functions: inside a larger function, V8 would optimise them
+// on-stack and then deoptimise on the untried code that follows, every time.
+
+function fillIdentity(idx: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) idx[i] = i;
+}
+
+function sum(values: Float32Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i]!;
+  return s;
+}
+
+function addToRows(raw: Float64Array, idx: Int32Array, start: number, end: number, v: number): void {
+  for (let k = start; k < end; k++) raw[idx[k]!]! += v;
+}
+
+/** Rows with bin <= `bin` (or missing, when NaN goes left) move to the front in order; the rest wait in scratch. */
+function splitRows(
+  idx: Int32Array,
+  start: number,
+  end: number,
+  binned: Uint8Array,
+  col: number,
+  bin: number,
+  missingBin: number,
+  nanLeft: boolean,
+  scratch: Int32Array,
+): number {
+  let l = start;
+  let r = 0;
+  for (let k = start; k < end; k++) {
+    const s = idx[k]!;
+    const b = binned[col + s]!;
+    if (b <= bin || (nanLeft && b === missingBin)) idx[l++] = s;
+    else scratch[r++] = s;
+  }
+  return l;
 }

@@ -3,7 +3,7 @@ import { BaseEstimator, type Classifier, type Input, type Label, type Target } f
 import { Matrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
 import { accuracyFromProba, argmaxRows, labelsFromProba } from "../tree/class-probabilities.js";
-import { accumulateTree, type FlatTree } from "../tree/flat-tree.js";
+import type { FlatTree } from "../tree/flat-tree.js";
 import { ENTROPY, GINI } from "../tree/split-criteria.js";
 import {
   classWeightSchema,
@@ -12,6 +12,7 @@ import {
   resolveMaxDepth,
   resolveMaxFeatures,
 } from "../tree/tree-params.js";
+import { accumulateTree, float32Rows } from "../tree/tree-prediction.js";
 import { prepareTreeData } from "../tree/tree-training-data.js";
 import { checkNotEmpty, checkWidth, encodeLabels, toMatrix } from "../validation.js";
 import { forestImportances, forestLayout, growForest } from "./forest-growth.js";
@@ -93,6 +94,7 @@ export class RandomForestClassifier
     };
     const oob = p.oobScore ? new Matrix(m.rows, k) : null;
     const oobCounts = new Float64Array(p.oobScore ? m.rows : 0);
+    const m32 = p.oobScore ? float32Rows(m) : new Float32Array(0);
     const trees = growForest(
       data,
       {
@@ -105,7 +107,7 @@ export class RandomForestClassifier
       },
       { nEstimators: p.nEstimators, bootstrap: p.bootstrap, seed: p.seed },
       weightsFor,
-      oob ? (tree, counts) => accumulateOutOfBag(tree, m, counts!, oob.data, oobCounts) : undefined,
+      oob ? (tree, counts) => accumulateOutOfBag(tree, m32, m.cols, counts!, oob.data, oobCounts) : undefined,
     );
     let oobScore: number | null = null;
     if (oob) {
@@ -129,7 +131,8 @@ export class RandomForestClassifier
     checkWidth(m.cols, f.nFeatures);
     const out = new Matrix(m.rows, f.classes.length);
     const scale = 1 / f.trees.length;
-    for (const tree of f.trees) accumulateTree(tree, m.data, m.rows, m.cols, scale, out.data);
+    const rows = float32Rows(m);
+    for (const tree of f.trees) accumulateTree(tree, rows, m.rows, m.cols, scale, out.data);
     return out;
   }
 

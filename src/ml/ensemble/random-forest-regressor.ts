@@ -2,9 +2,10 @@ import { z } from "zod";
 import { BaseEstimator, type Input, type Regressor, type Target } from "../estimator.js";
 import { r2Score } from "../metrics/index.js";
 import { registerEstimator } from "../save-load.js";
-import { accumulateTree, type FlatTree } from "../tree/flat-tree.js";
+import type { FlatTree } from "../tree/flat-tree.js";
 import { SQUARED_ERROR } from "../tree/split-criteria.js";
 import { maxFeaturesSchema, resolveMaxDepth, resolveMaxFeatures } from "../tree/tree-params.js";
+import { accumulateTree, float32Rows } from "../tree/tree-prediction.js";
 import { prepareTreeData } from "../tree/tree-training-data.js";
 import { checkNotEmpty, checkWidth, toMatrix, toNumericTarget } from "../validation.js";
 import { forestImportances, forestLayout, growForest } from "./forest-growth.js";
@@ -68,6 +69,7 @@ export class RandomForestRegressor
     );
     const oob = p.oobScore ? new Float64Array(m.rows) : null;
     const oobCounts = new Float64Array(p.oobScore ? m.rows : 0);
+    const m32 = p.oobScore ? float32Rows(m) : new Float32Array(0);
     const trees = growForest(
       data,
       {
@@ -80,7 +82,7 @@ export class RandomForestRegressor
       },
       { nEstimators: p.nEstimators, bootstrap: p.bootstrap, seed: p.seed },
       (counts) => counts,
-      oob ? (tree, counts) => accumulateOutOfBag(tree, m, counts!, oob, oobCounts) : undefined,
+      oob ? (tree, counts) => accumulateOutOfBag(tree, m32, m.cols, counts!, oob, oobCounts) : undefined,
     );
     let oobScore: number | null = null;
     if (oob) {
@@ -99,7 +101,8 @@ export class RandomForestRegressor
     checkWidth(m.cols, f.nFeatures);
     const out = new Float64Array(m.rows);
     const scale = 1 / f.trees.length;
-    for (const tree of f.trees) accumulateTree(tree, m.data, m.rows, m.cols, scale, out);
+    const rows = float32Rows(m);
+    for (const tree of f.trees) accumulateTree(tree, rows, m.rows, m.cols, scale, out);
     return out;
   }
 

@@ -1,6 +1,7 @@
 import type { BestSplit, NodeTotals } from "./best-split.js";
 import { type FeatureBins, MAX_BINS } from "./feature-bins.js";
 import type { ScanContext } from "./rank-scan.js";
+import { splitByBin } from "./row-partition.js";
 import { complementImpurity, entropyImpurity, FEATURE_THRESHOLD, GINI, midpoint } from "./split-criteria.js";
 
 const TIE = FEATURE_THRESHOLD;
@@ -55,32 +56,12 @@ export class BinnedSplitSearch {
     histN.fill(0, 0, nb);
     const y = this.classes;
     if (y) {
-      const k = this.nClasses;
-      const histC = this.histC;
-      histC.fill(0, 0, nb * k);
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        const b = binned[fo + s]!;
-        const ws = weighted ? w[s]! : 1;
-        histC[b * k + y[s]!]! += ws;
-        histW[b]! += ws;
-        histN[b]!++;
-      }
+      this.histC.fill(0, 0, nb * this.nClasses);
+      classHistogram(binned, fo, samples, start, end, y, this.nClasses, w, weighted, this.histC, histW, histN);
     } else {
-      const t = this.target!;
-      const { histS, histQ } = this;
-      histS.fill(0, 0, nb);
-      histQ.fill(0, 0, nb);
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        const b = binned[fo + s]!;
-        const ws = weighted ? w[s]! : 1;
-        const v = t[s]!;
-        histW[b]! += ws;
-        histS[b]! += ws * v;
-        histQ[b]! += ws * v * v;
-        histN[b]!++;
-      }
+      this.histS.fill(0, 0, nb);
+      this.histQ.fill(0, 0, nb);
+      targetHistogram(binned, fo, samples, start, end, this.target!, w, weighted, this.histS, this.histQ, histW, histN);
     }
     let lo = 0;
     while (histN[lo] === 0) lo++;
@@ -196,15 +177,60 @@ export class BinnedSplitSearch {
 
   /** Moves the rows whose bin of `feature` is at most `bin` to the front of the node, keeping their order. */
   partition(samples: Int32Array, scratch: Int32Array, start: number, end: number, feature: number, bin: number): void {
-    const binned = this.bins.binned;
-    const fo = feature * this.rows;
-    let l = start;
-    let r = 0;
-    for (let p = start; p < end; p++) {
-      const s = samples[p]!;
-      if (binned[fo + s]! <= bin) samples[l++] = s;
-      else scratch[r++] = s;
-    }
-    for (let q = 0; q < r; q++) samples[l + q] = scratch[q]!;
+    const l = splitByBin(samples, start, end, this.bins.binned, feature * this.rows, bin, scratch);
+    samples.set(scratch.subarray(0, end - l), l);
+  }
+}
+
+// The histogram loops are functions of their own: evaluate runs on few, large nodes, so V8 optimises these loops
+// on-stack; with untried code after the loop in the same function it would deoptimise on every call.
+
+function classHistogram(
+  binned: Uint8Array,
+  fo: number,
+  samples: Int32Array,
+  start: number,
+  end: number,
+  y: Int32Array,
+  k: number,
+  w: Float64Array,
+  weighted: boolean,
+  histC: Float64Array,
+  histW: Float64Array,
+  histN: Int32Array,
+): void {
+  for (let p = start; p < end; p++) {
+    const s = samples[p]!;
+    const b = binned[fo + s]!;
+    const ws = weighted ? w[s]! : 1;
+    histC[b * k + y[s]!]! += ws;
+    histW[b]! += ws;
+    histN[b]!++;
+  }
+}
+
+function targetHistogram(
+  binned: Uint8Array,
+  fo: number,
+  samples: Int32Array,
+  start: number,
+  end: number,
+  t: Float64Array,
+  w: Float64Array,
+  weighted: boolean,
+  histS: Float64Array,
+  histQ: Float64Array,
+  histW: Float64Array,
+  histN: Int32Array,
+): void {
+  for (let p = start; p < end; p++) {
+    const s = samples[p]!;
+    const b = binned[fo + s]!;
+    const ws = weighted ? w[s]! : 1;
+    const v = t[s]!;
+    histW[b]! += ws;
+    histS[b]! += ws * v;
+    histQ[b]! += ws * v * v;
+    histN[b]!++;
   }
 }

@@ -5,15 +5,7 @@ import { Matrix } from "../matrix.js";
 import { registerEstimator } from "../save-load.js";
 import { checkNotEmpty, checkWidth, encodeLabels, toMatrix } from "../validation.js";
 import { accuracyFromProba, labelsFromProba } from "./class-probabilities.js";
-import {
-  accumulateTree,
-  applyTree,
-  type FlatTree,
-  impurityDecrease,
-  leafCount,
-  normaliseInPlace,
-  treeDepth,
-} from "./flat-tree.js";
+import { type FlatTree, impurityDecrease, leafCount, normaliseInPlace, treeDepth } from "./flat-tree.js";
 import { ENTROPY, GINI } from "./split-criteria.js";
 import { TreeGrower } from "./tree-grower.js";
 import {
@@ -23,6 +15,7 @@ import {
   resolveMaxDepth,
   resolveMaxFeatures,
 } from "./tree-params.js";
+import { accumulateTree, applyTree, float32Rows } from "./tree-prediction.js";
 import { prepareTreeData } from "./tree-training-data.js";
 
 const paramsSchema = z
@@ -89,7 +82,7 @@ export class DecisionTreeClassifier
     const m = toMatrix(X);
     checkWidth(m.cols, f.nFeatures);
     const out = new Matrix(m.rows, f.classes.length);
-    accumulateTree(f.tree, m.data, m.rows, m.cols, 1, out.data);
+    accumulateTree(f.tree, float32Rows(m), m.rows, m.cols, 1, out.data);
     return out;
   }
 
@@ -102,7 +95,7 @@ export class DecisionTreeClassifier
     const f = this.requireFitted();
     const m = toMatrix(X);
     checkWidth(m.cols, f.nFeatures);
-    return applyTree(f.tree, m.data, m.rows, m.cols);
+    return applyTree(f.tree, float32Rows(m), m.rows, m.cols);
   }
 
   get classes(): readonly Label[] {

@@ -4,18 +4,11 @@ import { BaseEstimator, type Input, type Regressor, type Target } from "../estim
 import { r2Score } from "../metrics/index.js";
 import { registerEstimator } from "../save-load.js";
 import { checkNotEmpty, checkWidth, toMatrix, toNumericTarget } from "../validation.js";
-import {
-  accumulateTree,
-  applyTree,
-  type FlatTree,
-  impurityDecrease,
-  leafCount,
-  normaliseInPlace,
-  treeDepth,
-} from "./flat-tree.js";
+import { type FlatTree, impurityDecrease, leafCount, normaliseInPlace, treeDepth } from "./flat-tree.js";
 import { SQUARED_ERROR } from "./split-criteria.js";
 import { TreeGrower } from "./tree-grower.js";
 import { maxFeaturesSchema, resolveMaxDepth, resolveMaxFeatures } from "./tree-params.js";
+import { accumulateTree, applyTree, float32Rows } from "./tree-prediction.js";
 import { prepareTreeData } from "./tree-training-data.js";
 
 const paramsSchema = z
@@ -76,7 +69,7 @@ export class DecisionTreeRegressor
     const m = toMatrix(X);
     checkWidth(m.cols, f.nFeatures);
     const out = new Float64Array(m.rows);
-    accumulateTree(f.tree, m.data, m.rows, m.cols, 1, out);
+    accumulateTree(f.tree, float32Rows(m), m.rows, m.cols, 1, out);
     return out;
   }
 
@@ -90,7 +83,7 @@ export class DecisionTreeRegressor
     const f = this.requireFitted();
     const m = toMatrix(X);
     checkWidth(m.cols, f.nFeatures);
-    return applyTree(f.tree, m.data, m.rows, m.cols);
+    return applyTree(f.tree, float32Rows(m), m.rows, m.cols);
   }
 
   /** Impurity-based importance of each feature, summing to 1 (scikit-learn's feature_importances_). */

@@ -1,7 +1,8 @@
 /**
  * A fitted decision tree as flat typed arrays (scikit-learn's `tree_`): node i splits on `feature[i]` at
  * `threshold[i]` (x <= threshold goes to `left[i]`), leaves have `left[i] === -1`. Like scikit-learn, feature
- * values are compared as float32 (thresholds are midpoints of float32 values), so thresholds match its own. Typed arrays make predict a tight
+ * values are compared as float32 (thresholds are midpoints of float32 values), so thresholds match its own.
+ * Prediction lives in tree-prediction.ts. Typed arrays make predict a tight
  * loop and save/load exact.
  */
 export interface FlatTree {
@@ -106,90 +107,6 @@ export class TreeBuffer {
       nNodeSamples: this.nNodeSamples.slice(0, n),
       weightedNNodeSamples: this.weightedNNodeSamples.slice(0, n),
     };
-  }
-}
-
-const packedTrees = new WeakMap<FlatTree, Float64Array>();
-
-/**
- * The tree as one array of 4 numbers per node for prediction: [feature, threshold, left offset, right offset], and
- * [-1, node, -, -] for leaves. One node is half a cache line instead of four scattered reads. Derived on first use
- * and cached beside the tree (not saved: it is rebuilt from the arrays).
- */
-function packedTree(tree: FlatTree): Float64Array {
-  let packed = packedTrees.get(tree);
-  if (packed) return packed;
-  const { feature, threshold, left, right, nodeCount } = tree;
-  packed = new Float64Array(nodeCount * 4);
-  for (let node = 0; node < nodeCount; node++) {
-    const o = node * 4;
-    if (left[node] === TREE_LEAF) {
-      packed[o] = -1;
-      packed[o + 1] = node;
-    } else {
-      packed[o] = feature[node]!;
-      packed[o + 1] = threshold[node]!;
-      packed[o + 2] = left[node]! * 4;
-      packed[o + 3] = right[node]! * 4;
-    }
-  }
-  packedTrees.set(tree, packed);
-  return packed;
-}
-
-/** The leaf each row of a row-major matrix (rows × cols) falls into. */
-export function applyTree(tree: FlatTree, data: Float64Array, rows: number, cols: number): Int32Array {
-  const nodes = packedTree(tree);
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    let o = 0;
-    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
-    out[i] = nodes[o + 1]!;
-  }
-  return out;
-}
-
-/** Adds `scale` × the leaf values of every row into `out` (rows × nOutputs): the inner loop of forests. */
-export function accumulateTree(
-  tree: FlatTree,
-  data: Float64Array,
-  rows: number,
-  cols: number,
-  scale: number,
-  out: Float64Array,
-): void {
-  const nodes = packedTree(tree);
-  const { value, nOutputs } = tree;
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    let o = 0;
-    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
-    const v = nodes[o + 1]! * nOutputs;
-    const r = i * nOutputs;
-    for (let k = 0; k < nOutputs; k++) out[r + k]! += scale * value[v + k]!;
-  }
-}
-
-/** Like accumulateTree (scale 1) for the first `count` of the listed rows only; `out` has a row per row of data. */
-export function accumulateTreeAt(
-  tree: FlatTree,
-  data: Float64Array,
-  cols: number,
-  rowIndices: Int32Array,
-  count: number,
-  out: Float64Array,
-): void {
-  const nodes = packedTree(tree);
-  const { value, nOutputs } = tree;
-  for (let r = 0; r < count; r++) {
-    const i = rowIndices[r]!;
-    const base = i * cols;
-    let o = 0;
-    while (nodes[o]! >= 0) o = Math.fround(data[base + nodes[o]!]!) <= nodes[o + 1]! ? nodes[o + 2]! : nodes[o + 3]!;
-    const v = nodes[o + 1]! * nOutputs;
-    const at = i * nOutputs;
-    for (let k = 0; k < nOutputs; k++) out[at + k]! += value[v + k]!;
   }
 }
 

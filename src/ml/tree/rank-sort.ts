@@ -132,3 +132,37 @@ function insertionSort(keys: Int32Array, items: Int32Array, start: number, end: 
     items[j + 1] = it;
   }
 }
+
+/**
+ * Copies the node's rows into `items` and their ranks (at `s * stride + offset`: row-major or column-major) into
+ * `keys`, minus the smallest; returns the largest minus the smallest (0: the feature is constant in the node).
+ */
+export function gatherRanks(
+  samples: Int32Array,
+  start: number,
+  end: number,
+  ranks: Int32Array,
+  stride: number,
+  offset: number,
+  keys: Int32Array,
+  items: Int32Array,
+  lowest: Int32Array,
+): number {
+  let lo = 0x7fffffff;
+  let hi = -1;
+  for (let p = start; p < end; p++) {
+    const s = samples[p]!;
+    const r = ranks[s * stride + offset]!;
+    keys[p] = r;
+    items[p] = s;
+    if (r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
+  lowest[0] = lo;
+  return hi - lo;
+}
+
+/** keys[start, end) -= by. */
+export function shiftKeys(keys: Int32Array, start: number, end: number, by: number): void {
+  for (let p = start; p < end; p++) keys[p]! -= by;
+}

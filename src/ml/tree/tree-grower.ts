@@ -2,8 +2,10 @@ import type { SeededRandom } from "../../core/index.js";
 import { BestSplit, type NodeTotals } from "./best-split.js";
 import { BinnedSplitSearch } from "./binned-split-search.js";
 import { type FlatTree, TreeBuffer } from "./flat-tree.js";
+import { classTotals, targetTotals } from "./node-totals.js";
 import { type ScanContext, scanClasses, scanTarget } from "./rank-scan.js";
-import { RankSorter } from "./rank-sort.js";
+import { gatherRanks, RankSorter, shiftKeys } from "./rank-sort.js";
+import { flagRows, splitByFlag, splitByRank } from "./row-partition.js";
 import { classImpurity, complementImpurity, IMPURITY_EPSILON, squaredErrorImpurity } from "./split-criteria.js";
 import type { TreeTrainingData } from "./tree-training-data.js";
 
@@ -62,6 +64,8 @@ export class TreeGrower {
   private readonly best: BestSplit;
   private readonly node: NodeTotals;
   private readonly scan: ScanContext;
+  private readonly sums = new Float64Array(2);
+  private readonly lowest = new Int32Array(1);
   private m = 0;
   private wRoot = 0;
 
@@ -203,35 +207,14 @@ export class TreeGrower {
 
   /** Weighted class counts, or weighted sum and sum of squares, of the node's rows. */
   private nodeStats(rowsOf: Int32Array, start: number, end: number): void {
-    const w = this.scan.w;
     const node = this.node;
-    let wNode = 0;
     const y = this.data.classes;
-    if (y) {
-      const total = node.total;
-      total.fill(0);
-      for (let p = start; p < end; p++) {
-        const s = rowsOf[p]!;
-        const ws = w[s]!;
-        total[y[s]!]! += ws;
-        wNode += ws;
-      }
-    } else {
-      const t = this.data.target!;
-      let sum = 0;
-      let sq = 0;
-      for (let p = start; p < end; p++) {
-        const s = rowsOf[p]!;
-        const ws = w[s]!;
-        const v = t[s]!;
-        wNode += ws;
-        sum += ws * v;
-        sq += ws * v * v;
-      }
-      node.sumNode = sum;
-      node.sqNode = sq;
+    if (y) node.wNode = classTotals(rowsOf, start, end, y, this.scan.w, node.total);
+    else {
+      node.wNode = targetTotals(rowsOf, start, end, this.data.target!, this.scan.w, this.sums);
+      node.sumNode = this.sums[0]!;
+      node.sqNode = this.sums[1]!;
     }
-    node.wNode = wNode;
   }
 
   private findBestSplit(mode: number, start: number, end: number, rng: SeededRandom): void {
@@ -272,35 +255,16 @@ export class TreeGrower {
 
   /** Sorts the node's rows by their rank in feature f (linear-time sort), then scans them. */
   private evaluateRanked(f: number, start: number, end: number): boolean {
-    const cols = this.data.cols;
-    const { keys, items, samples } = this;
-    let lo = 0x7fffffff;
-    let hi = -1;
-    if (end - start > this.columnGatherRows) {
-      const ranks = this.data.rankColumns;
-      const fo = f * this.data.rows;
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        const r = ranks[fo + s]!;
-        keys[p] = r;
-        items[p] = s;
-        if (r < lo) lo = r;
-        if (r > hi) hi = r;
-      }
-    } else {
-      const ranks = this.data.ranks;
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        const r = ranks[s * cols + f]!;
-        keys[p] = r;
-        items[p] = s;
-        if (r < lo) lo = r;
-        if (r > hi) hi = r;
-      }
-    }
-    if (hi === lo) return false;
-    for (let p = start; p < end; p++) keys[p]! -= lo;
-    this.rankSorter.sort(keys, items, start, end, hi - lo);
+    const { keys, items, samples, lowest } = this;
+    const { rows, cols } = this.data;
+    const range =
+      end - start > this.columnGatherRows
+        ? gatherRanks(samples, start, end, this.data.rankColumns, 1, f * rows, keys, items, lowest)
+        : gatherRanks(samples, start, end, this.data.ranks, cols, f, keys, items, lowest);
+    if (range === 0) return false;
+    const lo = lowest[0]!;
+    shiftKeys(keys, start, end, lo);
+    this.rankSorter.sort(keys, items, start, end, range);
     this.scanInOrder(f, keys, items, 0, lo, start, end);
     return true;
   }
@@ -324,58 +288,29 @@ export class TreeGrower {
     const { idx, rk, goLeft, scratch, scratchRanks } = this;
     const m = this.m;
     const bf = this.best.feature;
-    const bb = bf * m;
-    for (let p = start; p < pos; p++) goLeft[idx[bb + p]!] = 1;
-    for (let p = pos; p < end; p++) goLeft[idx[bb + p]!] = 0;
+    flagRows(goLeft, idx, bf * m + start, bf * m + pos, 1);
+    flagRows(goLeft, idx, bf * m + pos, bf * m + end, 0);
     const cols = this.data.cols;
     for (let f = 0; f < cols; f++) {
       if (f === bf) continue;
       const base = f * m;
-      let l = base + start;
-      let r = 0;
-      const stop = base + end;
-      for (let p = l; p < stop; p++) {
-        const s = idx[p]!;
-        const v = rk[p]!;
-        if (goLeft[s] === 1) {
-          idx[l] = s;
-          rk[l++] = v;
-        } else {
-          scratch[r] = s;
-          scratchRanks[r++] = v;
-        }
-      }
-      for (let q = 0; q < r; q++) {
-        idx[l + q] = scratch[q]!;
-        rk[l + q] = scratchRanks[q]!;
-      }
+      const l = splitByFlag(idx, rk, base + start, base + end, goLeft, scratch, scratchRanks);
+      const r = base + end - l;
+      idx.set(scratch.subarray(0, r), l);
+      rk.set(scratchRanks.subarray(0, r), l);
     }
   }
 
   /** Splits the node's rows stably at the best rank (the last one going left), keeping ascending row order. */
   private partitionRanked(start: number, end: number): void {
     const { samples, scratch } = this;
-    const cols = this.data.cols;
+    const { rows, cols } = this.data;
     const f = this.best.feature;
     const cut = this.best.bin;
-    let l = start;
-    let r = 0;
-    if (end - start > this.columnGatherRows) {
-      const ranks = this.data.rankColumns;
-      const fo = f * this.data.rows;
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        if (ranks[fo + s]! <= cut) samples[l++] = s;
-        else scratch[r++] = s;
-      }
-    } else {
-      const ranks = this.data.ranks;
-      for (let p = start; p < end; p++) {
-        const s = samples[p]!;
-        if (ranks[s * cols + f]! <= cut) samples[l++] = s;
-        else scratch[r++] = s;
-      }
-    }
-    for (let q = 0; q < r; q++) samples[l + q] = scratch[q]!;
+    const l =
+      end - start > this.columnGatherRows
+        ? splitByRank(samples, start, end, this.data.rankColumns, 1, f * rows, cut, scratch)
+        : splitByRank(samples, start, end, this.data.ranks, cols, f, cut, scratch);
+    samples.set(scratch.subarray(0, end - l), l);
   }
 }
