@@ -18,6 +18,7 @@ import {
   registerUsersCommand,
 } from "./cli/index.js";
 import { type Config, createLogger, isAppError, type Logger, loadConfig } from "./core/index.js";
+import { attritionMigrations } from "./projects/attrition/index.js";
 import {
   openSalesRepository,
   registerIngestCommand,
@@ -36,6 +37,7 @@ export const allMigrations = {
   ...accountsMigrations,
   ...trackingMigrations,
   ...registryMigrations,
+  ...attritionMigrations,
 };
 
 /** The opened platform: store, services, and how to close them. */
