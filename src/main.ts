@@ -8,7 +8,14 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { AccountsService, accountsMigrations, ensureAdminFromEnv, loadJwtSecret } from "./accounts/index.js";
-import { type AppModule, accountsRoutes, buildApp, trackingRoutes } from "./api/index.js";
+import {
+  type AppModule,
+  accountsRoutes,
+  buildApp,
+  predictionRoutes,
+  servingRoutes,
+  trackingRoutes,
+} from "./api/index.js";
 import {
   EXIT_FAILURE,
   EXIT_USAGE,
@@ -18,7 +25,7 @@ import {
   registerUsersCommand,
 } from "./cli/index.js";
 import { type Config, createLogger, isAppError, type Logger, loadConfig } from "./core/index.js";
-import { attritionMigrations } from "./projects/attrition/index.js";
+import { PredictionLog, predictionLogMigrations } from "./monitoring/index.js";
 import {
   openSalesRepository,
   registerIngestCommand,
@@ -26,6 +33,7 @@ import {
   salesMigrations,
   salesRoutes,
 } from "./projects/sales/index.js";
+import { ModelServer, servingMigrations } from "./serving/index.js";
 import { ContentStore, type Database, migrateToLatest, openBlobStoreFromConfig, openDatabase } from "./store/index.js";
 import { RegistryService, registryMigrations, TrackingService, trackingMigrations } from "./tracking/index.js";
 
@@ -37,7 +45,8 @@ export const allMigrations = {
   ...accountsMigrations,
   ...trackingMigrations,
   ...registryMigrations,
-  ...attritionMigrations,
+  ...predictionLogMigrations,
+  ...servingMigrations,
 };
 
 /** The opened platform: store, services, and how to close them. */
@@ -49,6 +58,10 @@ export interface Platform {
   readonly accounts: AccountsService;
   readonly tracking: TrackingService;
   readonly registry: RegistryService;
+  /** Every prediction served, written off the request path. */
+  readonly predictionLog: PredictionLog;
+  /** The registry's models served by alias or version (projects call `serving.predict`). */
+  readonly serving: ModelServer;
   close(): Promise<void>;
 }
 
@@ -87,6 +100,20 @@ export async function openPlatform(config: Config, logger: Logger = createLogger
   const blobs = openBlobStoreFromConfig(config);
   const tracking = new TrackingService(database, new ContentStore(blobs));
   const registry = new RegistryService(database, tracking);
+  const predictionLog = new PredictionLog(database, {
+    capacity: config.PREDICTION_LOG_QUEUE,
+    retentionDays: config.PREDICTION_RETENTION_DAYS,
+    logger,
+  });
+  const serving = new ModelServer(
+    { registry, database, log: predictionLog, logger },
+    {
+      pollMs: config.SERVING_POLL_MS,
+      maxBatch: config.SERVING_MAX_BATCH,
+      maxWaitMs: config.SERVING_MAX_WAIT_MS,
+      rateLimitPerSecond: config.SERVING_RATE_LIMIT_PER_SECOND,
+    },
+  );
   return {
     config,
     logger,
@@ -95,7 +122,12 @@ export async function openPlatform(config: Config, logger: Logger = createLogger
     accounts,
     tracking,
     registry,
+    predictionLog,
+    serving,
     async close() {
+      // Serving first (no new predictions), then the log's last rows, then the stores they are written to.
+      await serving.close();
+      await predictionLog.close();
       await sales.close();
       await blobs.close();
       await database.close();
@@ -113,8 +145,11 @@ export async function createServer(
     { name: "accounts", routes: accountsRoutes(platform.accounts) },
     { name: "sales", routes: salesRoutes(platform.sales) },
     { name: "tracking", routes: trackingRoutes(platform) },
+    { name: "serving", routes: servingRoutes(platform.serving) },
+    { name: "predictions", routes: predictionRoutes(platform.predictionLog) },
   ];
   const app = await buildApp({ logger: platform.logger, version: VERSION, modules, auth: platform.accounts });
+  platform.serving.metrics.registerInto(app.metrics);
   app.addHook("onClose", async () => platform.close());
   return { app, platform };
 }

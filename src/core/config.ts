@@ -46,6 +46,14 @@ const configSchema = z.object({
   ATELIER_URL: z.url("must be a URL such as http://127.0.0.1:8000").optional(),
   // The sales forecasting data the forecast route reads (sales.csv, marketing.csv, price.csv, stock.csv, objectives.csv).
   FORECAST_DATA_DIR: z.string().min(1).default("./data/td2_forecast"),
+  // Model serving: how often served aliases and serving configs are re-read (ms), micro-batching, default rate limit.
+  SERVING_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  SERVING_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(32),
+  SERVING_MAX_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  SERVING_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(0),
+  // The prediction log: most rows waiting to be written, and how many days rows are kept (0: forever).
+  PREDICTION_LOG_QUEUE: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  PREDICTION_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
 
 /** Rules across variables, on top of each variable's own. */

@@ -19,11 +19,13 @@ export const signatureSchema = {
           name: { type: "string" },
           type: { type: "string", enum: ["number", "integer", "string", "boolean", "datetime"] },
           optional: { type: "boolean" },
-          enum: { type: "array", items: { type: ["string", "number"] }, description: "Allowed values" },
+          // Items and example untyped here (checkSignature checks them against the column's type): a union type
+          // would let the app's type coercion turn 1 into "1" or back.
+          enum: { type: "array", description: "Allowed values: strings, or numbers for numeric columns" },
           minimum: { type: "number" },
           maximum: { type: "number" },
           description: { type: "string" },
-          example: { type: ["string", "number", "boolean"] },
+          example: { description: "A typical value of the column's type" },
         },
         required: ["name", "type"],
         additionalProperties: false,
