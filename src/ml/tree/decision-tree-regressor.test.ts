@@ -65,3 +65,21 @@ describe("DecisionTreeRegressor vs scikit-learn 1.2 (held-out splits of scripts/
     }
   }
 });
+
+describe("tree prediction", () => {
+  it("matches a plain walk of the tree arrays comparing float32 features (x <= threshold goes left)", () => {
+    const model = new DecisionTreeRegressor().fit(diabetes.X, diabetes.y);
+    const { feature, threshold, left, right, value } = model.tree;
+    // Rows between and around the training values exercise thresholds of every rounding.
+    const X = diabetes.X.clone();
+    for (let p = 0; p < X.data.length; p++) X.data[p] = X.data[p]! * (1 + ((p % 7) - 3) * 1e-7);
+    const predicted = model.predict(X);
+    for (let i = 0; i < X.rows; i++) {
+      let node = 0;
+      while (left[node] !== -1) {
+        node = Math.fround(X.get(i, feature[node]!)) <= threshold[node]! ? left[node]! : right[node]!;
+      }
+      expect(predicted[i]).toBe(value[node]);
+    }
+  });
+});
