@@ -120,13 +120,24 @@ export async function trainAndTrack(
           : promoted
             ? `${score} beats production (version ${production.version}, ${production.rocAuc.toFixed(4)}) by more than 0.01`
             : `${score} does not beat production (version ${production.version}, ${production.rocAuc.toFixed(4)}) by more than 0.01`;
-      if (promoted) await tracker.setAlias(ATTRITION_MODEL_NAME, PRODUCTION, version, reason);
+      let moved = promoted;
+      let why = reason;
+      if (promoted) {
+        try {
+          await tracker.setAlias(ATTRITION_MODEL_NAME, PRODUCTION, version, reason);
+        } catch (error) {
+          // Registering needs editor, moving an alias admin: keep the run and the version, say why it stayed.
+          if (!(isAppError(error) && error.code === "FORBIDDEN")) throw error;
+          moved = false;
+          why = `${reason}, but this caller may not move production (admin role needed): ${error.message}`;
+        }
+      }
       return {
         runId: run.id,
         trained,
         version,
-        promoted,
-        reason,
+        promoted: moved,
+        reason: why,
         ...(production ? { productionVersion: production.version } : {}),
         ...(production?.rocAuc === undefined ? {} : { productionRocAuc: production.rocAuc }),
       };
