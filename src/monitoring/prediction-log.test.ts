@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../core/index.js";
+import { type Database, migrateToLatest, openDatabase } from "../store/index.js";
+import { ModelMetrics } from "./model-metrics.js";
+import { PredictionLog } from "./prediction-log.js";
+import { predictionLogMigrations } from "./prediction-log-tables.js";
+import type { NewPrediction } from "./prediction-record.js";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 2, 1);
+
+const row = (i: number, timestamp = T0): NewPrediction => ({
+  requestId: `r${i}`,
+  index: 0,
+  modelName: "m",
+  modelVersion: 1,
+  alias: "production",
+  arm: "main",
+  principal: null,
+  inputs: { x: i },
+  prediction: i,
+  probabilities: null,
+  latencyMs: 0.1,
+  timestamp,
+});
+
+let database: Database;
+let log: PredictionLog | undefined;
+async function open(options: ConstructorParameters<typeof PredictionLog>[1]): Promise<PredictionLog> {
+  database = await openDatabase("sqlite::memory:");
+  await migrateToLatest(database, predictionLogMigrations);
+  log = new PredictionLog(database, options);
+  return log;
+}
+afterEach(async () => {
+  await log?.close();
+  await database.close();
+  log = undefined;
+});
+
+describe("PredictionLog (the bounded write queue)", () => {
+  it("writes off the request path: record returns at once, rows land within the flush interval", async () => {
+    const q = await open({ flushMs: 20 });
+    for (let i = 0; i < 10; i++) expect(q.record(row(i))).toBe(true);
+    expect(q.depth).toBe(10);
+    expect(await q.repository.count()).toBe(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(q.depth).toBe(0);
+    expect(await q.repository.count()).toBe(10);
+    expect(q.written).toBe(10);
+  });
+
+  it("writes at once when a full INSERT's worth waits, without waiting for the timer", async () => {
+    const q = await open({ flushMs: 60_000, flushRows: 100 });
+    for (let i = 0; i < 250; i++) q.record(row(i));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await q.repository.count()).toBe(250);
+  });
+
+  it("drops and counts rows beyond its capacity, never blocking nor throwing", async () => {
+    const q = await open({ flushMs: 60_000, capacity: 5 });
+    const metrics = new ModelMetrics(q);
+    const { Registry } = await import("prom-client");
+    const registry = new Registry();
+    metrics.registerInto(registry);
+    const accepted = Array.from({ length: 8 }, (_, i) => q.record(row(i)));
+    expect(accepted).toEqual([true, true, true, true, true, false, false, false]);
+    expect(q.dropped).toEqual({ full: 3, error: 0 });
+    const text = await registry.metrics();
+    expect(text).toMatch(/prediction_log_queue_depth 5/);
+    expect(text).toMatch(/prediction_log_dropped_total\{reason="full"\} 3/);
+    await q.flush();
+    expect(await q.repository.count()).toBe(5);
+    expect(q.record(row(99))).toBe(true);
+  });
+
+  it("close writes every queued row (graceful shutdown), then refuses new ones", async () => {
+    const q = await open({ flushMs: 60_000 });
+    for (let i = 0; i < 700; i++) q.record(row(i));
+    await q.close();
+    expect(await q.repository.count()).toBe(700);
+    expect(q.record(row(1))).toBe(false);
+  });
+
+  it("keeps rows queued while the store fails, and writes them once it is back", async () => {
+    const q = await open({ flushMs: 10 });
+    const insert = q.repository.insert.bind(q.repository);
+    let failures = 3;
+    q.repository.insert = async (rows) => {
+      if (failures-- > 0) throw new Error("store down");
+      return insert(rows);
+    };
+    for (let i = 0; i < 20; i++) q.record(row(i));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await q.repository.count()).toBe(20);
+    expect(q.dropped).toEqual({ full: 0, error: 0 });
+  });
+
+  it("deletes rows past the retention period in bounded batches, and nothing when retention is off", async () => {
+    const clock = new ManualClock(T0 + 10 * DAY);
+    const q = await open({ flushMs: 60_000, retentionDays: 3, retentionBatch: 4, clock });
+    for (let i = 0; i < 11; i++) q.record(row(i, T0 + i * DAY));
+    await q.flush();
+    // Older than day 7: days 0-6 go, in batches of 4.
+    const deletes: number[] = [];
+    const del = q.repository.deleteOlderThan.bind(q.repository);
+    q.repository.deleteOlderThan = async (before, limit) => {
+      const n = await del(before, limit);
+      deletes.push(n);
+      return n;
+    };
+    expect(await q.applyRetention()).toBe(7);
+    expect(deletes).toEqual([4, 3]);
+    expect(await q.repository.count()).toBe(4);
+    const keep = new PredictionLog(database, { flushMs: 60_000 });
+    expect(await keep.applyRetention()).toBe(0);
+    await keep.close();
+  });
+});
