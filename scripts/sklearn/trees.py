@@ -3,6 +3,7 @@
 Run with Debian's scikit-learn: /usr/bin/python3 scripts/sklearn/trees.py
 Writes test/fixtures/sklearn/trees.json:
   "generated": a 5 000 x 10 data set (rounded to 4 decimals) with a 3-class target and a regression target,
+  "missing": flat indices (row * 10 + column) of the generated X set to NaN for the missing-value sets,
   "splits": per data set the held-out test row indices (the rest is the train split),
   "results": per model and data set the held-out accuracy (classifiers) or R^2 (regressors), and for the
              single decision trees the test predictions, node count and feature importances.
@@ -43,6 +44,14 @@ def generated():
     return X, y_class, y_reg
 
 
+def missing_positions(X):
+    """10% of the values of the first four columns, as flat indices row * n_columns + column."""
+    rng = np.random.RandomState(2)
+    mask = np.zeros(X.shape, dtype=bool)
+    mask[:, :4] = rng.uniform(size=(X.shape[0], 4)) < 0.1
+    return np.flatnonzero(mask)
+
+
 def split(n, y=None):
     idx = np.arange(n)
     _, test = train_test_split(idx, test_size=0.25, random_state=0, stratify=y)
@@ -59,6 +68,10 @@ def fit_score(model, X, y, test, classify):
 
 def main():
     gen_X, gen_class, gen_reg = generated()
+    missing = missing_positions(gen_X)
+    gen_X_missing = gen_X.copy().ravel()
+    gen_X_missing[missing] = np.nan
+    gen_X_missing = gen_X_missing.reshape(gen_X.shape)
     data = {
         "iris": (*load("iris"), True),
         "breast_cancer": (*load("breast_cancer"), True),
@@ -66,6 +79,8 @@ def main():
         "generated": (gen_X, gen_class, True),
         "diabetes": (*load("diabetes"), False),
         "generated_regression": (gen_X, gen_reg, False),
+        "generated_missing": (gen_X_missing, gen_class, True),
+        "generated_regression_missing": (gen_X_missing, gen_reg, False),
     }
     splits = {name: split(len(y), y if classify else None) for name, (X, y, classify) in data.items()}
     classifiers = ["iris", "breast_cancer", "wine", "generated"]
@@ -105,6 +120,8 @@ def main():
     }
     for key, make in ensemble_models.items():
         names = regressors if key.endswith("Regressor") else classifiers
+        if key.startswith("HistGradientBoosting"):
+            names = names + [names[-1] + "_missing"]
         results[key] = {}
         for name in names:
             X, y, classify = data[name]
@@ -115,6 +132,7 @@ def main():
 
     out = {
         "generated": {"X": gen_X.tolist(), "yClass": gen_class.tolist(), "yRegression": gen_reg.tolist()},
+        "missing": missing.tolist(),
         "splits": {name: test.tolist() for name, test in splits.items()},
         "results": results,
     }

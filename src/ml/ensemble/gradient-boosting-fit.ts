@@ -26,6 +26,7 @@ export const boostingParamsShape = {
   seed: z.number().int().default(0),
 };
 
+/** The parsed shared params (see boostingParamsShape). */
 export interface BoostingParams {
   readonly learningRate: number;
   readonly maxIter: number;

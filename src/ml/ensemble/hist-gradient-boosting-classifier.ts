@@ -18,6 +18,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** HistGradientBoostingClassifier params (scikit-learn 1.2 names in camelCase, same defaults). */
 export type HistGradientBoostingClassifierParams = z.infer<typeof paramsSchema>;
 
 interface Fitted extends BoostedModel {

@@ -14,6 +14,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** HistGradientBoostingRegressor params (scikit-learn 1.2 names in camelCase, same defaults). */
 export type HistGradientBoostingRegressorParams = z.infer<typeof paramsSchema>;
 
 /**

@@ -43,6 +43,7 @@ const paramsSchema = z
   .strict()
   .refine((p) => !p.oobScore || p.bootstrap, { message: "oobScore needs bootstrap", path: ["oobScore"] });
 
+/** RandomForestClassifier params (scikit-learn 1.2 names in camelCase, same defaults; plus binnedSplits). */
 export type RandomForestClassifierParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

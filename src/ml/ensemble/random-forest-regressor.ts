@@ -35,6 +35,7 @@ const paramsSchema = z
   .strict()
   .refine((p) => !p.oobScore || p.bootstrap, { message: "oobScore needs bootstrap", path: ["oobScore"] });
 
+/** RandomForestRegressor params (scikit-learn 1.2 names in camelCase, same defaults; plus binnedSplits). */
 export type RandomForestRegressorParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

@@ -31,6 +31,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** DecisionTreeClassifier params (scikit-learn 1.2 names in camelCase, same defaults; random_state is seed). */
 export type DecisionTreeClassifierParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

@@ -23,6 +23,7 @@ const paramsSchema = z
   })
   .strict();
 
+/** DecisionTreeRegressor params (scikit-learn 1.2 names in camelCase, same defaults; random_state is seed). */
 export type DecisionTreeRegressorParams = z.infer<typeof paramsSchema>;
 
 interface Fitted {

@@ -20,8 +20,9 @@ export interface FlatTree {
   readonly weightedNNodeSamples: Float64Array;
 }
 
-/** Marks a leaf in `left`/`right`, and the feature of a leaf (scikit-learn's TREE_LEAF / TREE_UNDEFINED). */
+/** Marks a leaf in `left`/`right` (scikit-learn's TREE_LEAF). */
 export const TREE_LEAF = -1;
+/** The feature and threshold of a leaf (scikit-learn's TREE_UNDEFINED). */
 export const TREE_UNDEFINED = -2;
 
 /** A tree under construction: typed arrays that double when full, trimmed by `finish`. */

@@ -18,12 +18,24 @@ export interface TreeResult {
 
 interface TreesFixture {
   readonly generated: { X: number[][]; yClass: number[]; yRegression: number[] };
+  /** Flat indices (row * 10 + column) of the generated X that are NaN in the "_missing" sets. */
+  readonly missing: number[];
   readonly splits: Record<string, number[]>;
   readonly results: Record<string, Record<string, TreeResult>>;
 }
 
-export type DatasetName = "iris" | "breast_cancer" | "wine" | "generated" | "diabetes" | "generated_regression";
+/** The data sets of the fixture. */
+export type DatasetName =
+  | "iris"
+  | "breast_cancer"
+  | "wine"
+  | "generated"
+  | "diabetes"
+  | "generated_regression"
+  | "generated_missing"
+  | "generated_regression_missing";
 
+/** Classification data sets, then regression ones. */
 export const CLASSIFICATION_SETS: readonly DatasetName[] = ["iris", "breast_cancer", "wine", "generated"];
 export const REGRESSION_SETS: readonly DatasetName[] = ["diabetes", "generated_regression"];
 
@@ -45,11 +57,12 @@ export function parityData(name: DatasetName): {
   const fx = treesFixture();
   let X: Matrix;
   let y: Label[];
-  if (name === "generated" || name === "generated_regression") {
+  if (name.startsWith("generated")) {
     X = Matrix.fromRows(fx.generated.X);
-    y = name === "generated" ? fx.generated.yClass : fx.generated.yRegression;
+    y = name.startsWith("generated_regression") ? fx.generated.yRegression : fx.generated.yClass;
+    if (name.endsWith("_missing")) for (const p of fx.missing) X.data[p] = Number.NaN;
   } else {
-    const d: Dataset = loadDataset(name);
+    const d: Dataset = loadDataset(name as "iris" | "breast_cancer" | "wine" | "diabetes");
     X = d.X;
     y = d.y;
   }

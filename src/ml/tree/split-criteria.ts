@@ -3,9 +3,11 @@
  * sums (squared error). The split search maximises the matching "proxy" (the same ordering, cheaper to compute).
  */
 
-/** Criterion codes used in the hot loops (numbers, not strings, so the JIT compares integers). */
+/** Criterion codes used in the hot loops (numbers, not strings, so the JIT compares integers): gini. */
 export const GINI = 0;
+/** Entropy (information gain). */
 export const ENTROPY = 1;
+/** Squared error (variance reduction), for regression. */
 export const SQUARED_ERROR = 2;
 
 /** scikit-learn's EPSILON: a node whose impurity is at most this is pure and becomes a leaf. */

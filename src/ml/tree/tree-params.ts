@@ -21,7 +21,9 @@ export const maxFeaturesSchema = z
 /** Per-class weights: "balanced" (n / (nClasses · count)) or weights by label (keys are the labels as text). */
 export const classWeightSchema = z.union([z.literal("balanced"), z.record(z.string(), z.number().min(0))]).nullable();
 
+/** How many features each split examines. */
 export type MaxFeatures = z.infer<typeof maxFeaturesSchema>;
+/** Per-class sample weights. */
 export type ClassWeight = z.infer<typeof classWeightSchema>;
 
 /** The number of features examined per split, like scikit-learn's `max_features_`. */
