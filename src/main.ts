@@ -27,6 +27,12 @@ import {
 import { type Config, createLogger, isAppError, type Logger, loadConfig } from "./core/index.js";
 import { PredictionLog, predictionLogMigrations } from "./monitoring/index.js";
 import {
+  AttritionService,
+  attritionMigrations,
+  attritionRoutes,
+  EmployeesRepository,
+} from "./projects/attrition/index.js";
+import {
   openSalesRepository,
   registerIngestCommand,
   SalesService,
@@ -47,6 +53,7 @@ export const allMigrations = {
   ...registryMigrations,
   ...predictionLogMigrations,
   ...servingMigrations,
+  ...attritionMigrations,
 };
 
 /** The opened platform: store, services, and how to close them. */
@@ -147,6 +154,10 @@ export async function createServer(
     { name: "tracking", routes: trackingRoutes(platform) },
     { name: "serving", routes: servingRoutes(platform.serving) },
     { name: "predictions", routes: predictionRoutes(platform.predictionLog) },
+    {
+      name: "attrition",
+      routes: attritionRoutes(new AttritionService(platform.serving, new EmployeesRepository(platform.database))),
+    },
   ];
   const app = await buildApp({ logger: platform.logger, version: VERSION, modules, auth: platform.accounts });
   platform.serving.metrics.registerInto(app.metrics);
