@@ -52,9 +52,12 @@ export interface Classifier<P extends object = object> extends Estimator<P> {
   score(X: Input, y: Target): number;
 }
 
+/** A transformer's output: numbers (dense or sparse), or a table (e.g. an imputer filling string columns). */
+export type TransformOutput = Matrix | CsrMatrix | Frame;
+
 export interface Transformer<P extends object = object> extends Estimator<P> {
-  transform(X: Input): Matrix | CsrMatrix;
-  fitTransform(X: Input, y?: Target): Matrix | CsrMatrix;
+  transform(X: Input): TransformOutput;
+  fitTransform(X: Input, y?: Target): TransformOutput;
 }
 
 /** A class of estimator: a kind name, a format version, and a constructor taking params. */

@@ -17,6 +17,7 @@ export {
   type Regressor,
   type SavedModel,
   type Target,
+  type TransformOutput,
   type Transformer,
 } from "./estimator.js";
 export { type Cell, Frame } from "./frame.js";
