@@ -20,7 +20,10 @@ import {
   EXIT_FAILURE,
   EXIT_USAGE,
   type LocalAccounts,
+  localPredictionSource,
+  registerDbCommand,
   registerKeysCommand,
+  registerPredictionsCommand,
   registerServeCommand,
   registerUsersCommand,
 } from "./cli/index.js";
@@ -91,6 +94,32 @@ async function openLocalAccounts(): Promise<LocalAccounts> {
     await database.close();
     throw error;
   }
+}
+
+/** Runs every migration not yet applied on DATABASE_URL (`atelier db create`); answers their names. */
+async function migrateLocalStore(): Promise<string[]> {
+  const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
+  try {
+    return await migrateToLatest(database, allMigrations);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The local store's prediction log, for `atelier predictions` without --url. */
+async function openLocalPredictions() {
+  const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
+  try {
+    await migrateToLatest(database, allMigrations);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const log = new PredictionLog(database);
+  return localPredictionSource(log, async () => {
+    await log.close();
+    await database.close();
+  });
 }
 
 /** Opens the store (running migrations) and the services. */
@@ -212,6 +241,8 @@ export function buildProgram(): Command {
         await database.close();
       }
     });
+  registerDbCommand(program, migrateLocalStore);
+  registerPredictionsCommand(program, openLocalPredictions);
   registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
   registerUsersCommand(program, openLocalAccounts);
   registerKeysCommand(program, openLocalAccounts);
