@@ -1,7 +1,7 @@
 import { SeededRandom } from "../../core/index.js";
 import { type FlatTree, impurityDecrease, normaliseInPlace } from "../tree/flat-tree.js";
 import { type GrowOptions, TreeGrower } from "../tree/tree-grower.js";
-import type { TreeDataLayout, TreeTrainingData } from "../tree/tree-training-data.js";
+import type { TreeTrainingData } from "../tree/tree-training-data.js";
 
 /** How the trees of a forest are drawn. */
 export interface ForestSettings {
@@ -51,13 +51,4 @@ export function forestImportances(trees: readonly FlatTree[], nFeatures: number)
     for (let f = 0; f < nFeatures; f++) sum[f]! += imp[f]!;
   }
   return normaliseInPlace(sum);
-}
-
-/**
- * The data layout for a forest: trees examining most features per split partition presorted rows (exact, no
- * sorting); trees drawing few features sort ranks per node, with large nodes on quantile bins when `binned`.
- */
-export function forestLayout(maxFeatures: number, cols: number, binned: boolean): TreeDataLayout {
-  if (maxFeatures * 2 >= cols) return "presorted";
-  return binned ? "binned" : "ranked";
 }

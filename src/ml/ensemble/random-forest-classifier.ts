@@ -13,9 +13,9 @@ import {
   resolveMaxFeatures,
 } from "../tree/tree-params.js";
 import { accumulateTree, float32Rows } from "../tree/tree-prediction.js";
-import { prepareTreeData } from "../tree/tree-training-data.js";
+import { layoutFor, prepareTreeData } from "../tree/tree-training-data.js";
 import { checkNotEmpty, checkWidth, encodeLabels, toMatrix } from "../validation.js";
-import { forestImportances, forestLayout, growForest } from "./forest-growth.js";
+import { forestImportances, growForest } from "./forest-growth.js";
 import { accumulateOutOfBag } from "./out-of-bag.js";
 
 const paramsSchema = z
@@ -77,7 +77,7 @@ export class RandomForestClassifier
     const data = prepareTreeData(
       m,
       { classes: codes, nClasses: k },
-      forestLayout(resolveMaxFeatures(p.maxFeatures, m.cols), m.cols, p.binnedSplits),
+      layoutFor(resolveMaxFeatures(p.maxFeatures, m.cols), m.cols, p.binnedSplits),
     );
     const fixedClassWeights =
       p.classWeight === null || p.classWeight === "balanced_subsample"

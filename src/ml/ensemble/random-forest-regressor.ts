@@ -6,9 +6,9 @@ import type { FlatTree } from "../tree/flat-tree.js";
 import { SQUARED_ERROR } from "../tree/split-criteria.js";
 import { maxFeaturesSchema, resolveMaxDepth, resolveMaxFeatures } from "../tree/tree-params.js";
 import { accumulateTree, float32Rows } from "../tree/tree-prediction.js";
-import { prepareTreeData } from "../tree/tree-training-data.js";
+import { layoutFor, prepareTreeData } from "../tree/tree-training-data.js";
 import { checkNotEmpty, checkWidth, toMatrix, toNumericTarget } from "../validation.js";
-import { forestImportances, forestLayout, growForest } from "./forest-growth.js";
+import { forestImportances, growForest } from "./forest-growth.js";
 import { accumulateOutOfBag } from "./out-of-bag.js";
 
 const paramsSchema = z
@@ -66,7 +66,7 @@ export class RandomForestRegressor
     const data = prepareTreeData(
       m,
       { target },
-      forestLayout(resolveMaxFeatures(p.maxFeatures, m.cols), m.cols, p.binnedSplits),
+      layoutFor(resolveMaxFeatures(p.maxFeatures, m.cols), m.cols, p.binnedSplits),
     );
     const oob = p.oobScore ? new Float64Array(m.rows) : null;
     const oobCounts = new Float64Array(p.oobScore ? m.rows : 0);

@@ -16,7 +16,7 @@ import {
   resolveMaxFeatures,
 } from "./tree-params.js";
 import { accumulateTree, applyTree, float32Rows } from "./tree-prediction.js";
-import { prepareTreeData } from "./tree-training-data.js";
+import { layoutFor, prepareTreeData } from "./tree-training-data.js";
 
 const paramsSchema = z
   .object({
@@ -59,13 +59,19 @@ export class DecisionTreeClassifier
     checkNotEmpty(m.rows);
     const { classes, codes } = encodeLabels(y, m.rows);
     const p = this.params;
-    const data = prepareTreeData(m, { classes: codes, nClasses: classes.length }, "presorted");
+    const maxFeatures = resolveMaxFeatures(p.maxFeatures, m.cols);
+    // Exact everywhere: few features per split sort ranks per node, many partition presorted rows.
+    const data = prepareTreeData(
+      m,
+      { classes: codes, nClasses: classes.length },
+      layoutFor(maxFeatures, m.cols, false),
+    );
     const grower = new TreeGrower(data, {
       criterion: p.criterion === "gini" ? GINI : ENTROPY,
       maxDepth: resolveMaxDepth(p.maxDepth),
       minSamplesSplit: p.minSamplesSplit,
       minSamplesLeaf: p.minSamplesLeaf,
-      maxFeatures: resolveMaxFeatures(p.maxFeatures, m.cols),
+      maxFeatures,
       minImpurityDecrease: p.minImpurityDecrease,
     });
     const tree = grower.grow(classSampleWeights(p.classWeight, classes, codes), new SeededRandom(p.seed));

@@ -9,7 +9,7 @@ import { SQUARED_ERROR } from "./split-criteria.js";
 import { TreeGrower } from "./tree-grower.js";
 import { maxFeaturesSchema, resolveMaxDepth, resolveMaxFeatures } from "./tree-params.js";
 import { accumulateTree, applyTree, float32Rows } from "./tree-prediction.js";
-import { prepareTreeData } from "./tree-training-data.js";
+import { layoutFor, prepareTreeData } from "./tree-training-data.js";
 
 const paramsSchema = z
   .object({
@@ -50,13 +50,15 @@ export class DecisionTreeRegressor
     checkNotEmpty(m.rows);
     const target = toNumericTarget(y, m.rows);
     const p = this.params;
-    const data = prepareTreeData(m, { target }, "presorted");
+    const maxFeatures = resolveMaxFeatures(p.maxFeatures, m.cols);
+    // Exact everywhere: few features per split sort ranks per node, many partition presorted rows.
+    const data = prepareTreeData(m, { target }, layoutFor(maxFeatures, m.cols, false));
     const grower = new TreeGrower(data, {
       criterion: SQUARED_ERROR,
       maxDepth: resolveMaxDepth(p.maxDepth),
       minSamplesSplit: p.minSamplesSplit,
       minSamplesLeaf: p.minSamplesLeaf,
-      maxFeatures: resolveMaxFeatures(p.maxFeatures, m.cols),
+      maxFeatures,
       minImpurityDecrease: p.minImpurityDecrease,
     });
     const tree = grower.grow(null, new SeededRandom(p.seed));

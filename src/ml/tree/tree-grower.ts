@@ -26,6 +26,8 @@ export interface GrowOptions {
 const RANKED = 0;
 const PRESORTED = 1;
 const BINNED = 2;
+/** Presorted nodes at or below this many rows switch to sorting ranks (partitioning every column costs more). */
+const PRESORTED_MIN_ROWS = 32;
 /** Nodes above this many rows are searched on bins when the data is binned. */
 const BINNED_MIN_ROWS = 1024;
 const PURE = IMPURITY_EPSILON;
@@ -43,7 +45,6 @@ const PURE = IMPURITY_EPSILON;
 export class TreeGrower {
   private readonly data: TreeTrainingData;
   private readonly options: GrowOptions;
-  private readonly switchSize: number;
   /** Above this many rows a node reads ranks column by column; below, row records stay in cache across features. */
   private readonly columnGatherRows: number;
   private readonly binnedSearch: BinnedSplitSearch | null;
@@ -73,9 +74,6 @@ export class TreeGrower {
     this.data = data;
     this.options = options;
     const { rows, cols } = data;
-    // Sorting k features of an m-row node costs about k·m; partitioning every presorted column costs cols·m, but
-    // small nodes pay the sort's fixed costs: switch once the examined features are few or the node is small.
-    this.switchSize = options.maxFeatures * 2 < cols ? 0 : 32;
     this.columnGatherRows = Math.max(256, rows >>> 6);
     this.binnedSearch = data.bins
       ? new BinnedSplitSearch(data.bins, rows, data.classes, data.nClasses, data.target)
@@ -155,7 +153,7 @@ export class TreeGrower {
       const end = stack.pop()!;
       const start = stack.pop()!;
       const nNode = end - start;
-      if (mode === PRESORTED && nNode <= this.switchSize) {
+      if (mode === PRESORTED && nNode <= PRESORTED_MIN_ROWS) {
         for (let p = start; p < end; p++) this.samples[p] = this.idx[p]!;
         mode = RANKED;
       } else if (mode === BINNED && nNode <= BINNED_MIN_ROWS) mode = RANKED;

@@ -42,6 +42,15 @@ export interface TreeTrainingData {
  */
 export type TreeDataLayout = "presorted" | "ranked" | "binned";
 
+/**
+ * The layout for trees examining `maxFeatures` of `cols` features per split: most features → presorted rows (exact,
+ * no sorting); few features → ranks sorted per node, with large nodes on quantile bins when `binned`.
+ */
+export function layoutFor(maxFeatures: number, cols: number, binned: boolean): TreeDataLayout {
+  if (maxFeatures * 2 >= cols) return "presorted";
+  return binned ? "binned" : "ranked";
+}
+
 /** Builds the ranks of X and what the layout needs. */
 export function prepareTreeData(
   X: Matrix,
