@@ -1,5 +1,6 @@
 // Public names of this area are exported here and re-exported by src/ml/index.ts.
 
+export type { BoostedTrees } from "./boosted-trees.js";
 export {
   HistGradientBoostingClassifier,
   type HistGradientBoostingClassifierParams,
