@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { AppError } from "../core/index.js";
 import { type Database, isPostgres } from "../store/index.js";
+import { bulkInsert } from "./bulk-insert.js";
 import type { DatasetRef, MetricPoint, Page, Run, RunStatus } from "./entities.js";
 import { latestByKey, type MetricRow, type NormalizedBatch } from "./log-batch.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
@@ -18,6 +19,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 type Trx = Transaction<TrackingTables>;
+
+const METRIC_COLUMNS = ["run_id", "key", "step", "ts", "value"] as const;
+/** Metric points per INSERT: 1 000 keeps the statement text (and SQLite's prepare) small; 5 000 parameters. */
+const METRIC_CHUNK = 1000;
 
 /** A run to create: its row and what it starts with. */
 export interface NewRun {
@@ -120,7 +125,7 @@ export class RunRepository {
   async logBatch(runId: string, batch: NormalizedBatch): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // FOR SHARE on PostgreSQL: an end() committing meanwhile waits, so nothing lands in a run after it ended.
-      let head = trx.selectFrom("tracking_runs").select("status").where("id", "=", runId);
+      let head = trx.selectFrom("tracking_runs").select(["status", "experiment_id"]).where("id", "=", runId);
       if (this.postgres) head = head.forShare();
       const row = await head.executeTakeFirst();
       if (!row) throw new AppError("NOT_FOUND", `No run ${runId}`);
@@ -133,7 +138,7 @@ export class RunRepository {
           .values(part.map(([key, value]) => ({ run_id: runId, key, value })))
           .onConflict((oc) => oc.columns(["run_id", "key"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
           .execute();
-      if (batch.metrics.length) await this.insertMetrics(trx, runId, batch.metrics);
+      if (batch.metrics.length) await this.insertMetrics(trx, runId, row.experiment_id, batch.metrics);
     });
   }
 
@@ -170,17 +175,39 @@ export class RunRepository {
       );
   }
 
-  private async insertMetrics(trx: Trx, runId: string, metrics: readonly MetricRow[]): Promise<void> {
-    for (const part of chunks(metrics))
-      await trx
-        .insertInto("tracking_metrics")
-        .values(part.map((m) => ({ run_id: runId, key: m.key, step: m.step, ts: m.timestamp, value: m.value })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+  private async insertMetrics(
+    trx: Trx,
+    runId: string,
+    experimentId: string,
+    metrics: readonly MetricRow[],
+  ): Promise<void> {
+    for (const part of chunks(metrics, METRIC_CHUNK)) {
+      const parameters: unknown[] = [];
+      for (const m of part) parameters.push(runId, m.key, m.step, m.timestamp, m.value);
+      await trx.executeQuery(
+        bulkInsert(
+          "tracking_metrics",
+          METRIC_COLUMNS,
+          part.length,
+          this.postgres,
+          "on conflict do nothing",
+          parameters,
+        ),
+      );
+    }
     for (const part of chunks(latestByKey(metrics)))
       await trx
         .insertInto("tracking_latest_metrics")
-        .values(part.map((m) => ({ run_id: runId, key: m.key, value: m.value, step: m.step, ts: m.timestamp })))
+        .values(
+          part.map((m) => ({
+            run_id: runId,
+            key: m.key,
+            value: m.value,
+            step: m.step,
+            ts: m.timestamp,
+            experiment_id: experimentId,
+          })),
+        )
         .onConflict((oc) =>
           oc
             .columns(["run_id", "key"])

@@ -9,7 +9,7 @@ import { ExperimentRepository, type ExperimentView } from "./experiment-reposito
 import { type LogBatchInput, normalizeBatch } from "./log-batch.js";
 import { RunRepository } from "./run-repository.js";
 import { parseFilter, parseOrderKey } from "./search/filter-parser.js";
-import { searchRuns } from "./search/run-search.js";
+import { explainRunSearch, type RunSearch, searchRuns } from "./search/run-search.js";
 import {
   checkArtifactPath,
   checkName,
@@ -247,6 +247,15 @@ export class TrackingService {
 
   /** Searches runs: the filter is parsed to an AST and compiled to SQL with bound parameters only. */
   async searchRuns(input: SearchRunsInput = {}): Promise<Page<Run>> {
+    return searchRuns(this.runs.db, this.postgres, await this.parseSearch(input));
+  }
+
+  /** The database's plan for a search's first query (for benchmarks and slow-query reports). */
+  async explainSearch(input: SearchRunsInput = {}): Promise<string> {
+    return explainRunSearch(this.runs.db, this.postgres, await this.parseSearch(input));
+  }
+
+  private async parseSearch(input: SearchRunsInput): Promise<RunSearch> {
     const filter = parseFilter(input.filter ?? "");
     const orderBy = (input.orderBy ?? []).map((o) => parseOrderKey(o));
     for (const [i, key] of orderBy.entries())
@@ -265,13 +274,7 @@ export class TrackingService {
         experimentIds.push(found.id);
       }
     }
-    return searchRuns(this.runs.db, this.postgres, {
-      experimentIds,
-      filter,
-      orderBy,
-      pageSize,
-      ...(input.pageToken ? { pageToken: input.pageToken } : {}),
-    });
+    return { experimentIds, filter, orderBy, pageSize, ...(input.pageToken ? { pageToken: input.pageToken } : {}) };
   }
 
   // --- artifacts ---------------------------------------------------------------------------------------------

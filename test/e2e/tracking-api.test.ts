@@ -121,10 +121,10 @@ describe("tracking and registry REST API", () => {
     expect(await got.text()).toBe(body);
     const listed = await call("viewer", "GET", `/api/v1/runs/${run.body.id}/artifacts?prefix=model/`);
     expect(listed.body.items.map((a: any) => a.path)).toEqual(["model/my model.json"]);
-    const escape = await call("editor", "PUT", `/api/v1/runs/${run.body.id}/artifacts/a%2F..%2Fb`, "x", {
+    const escaping = await call("editor", "PUT", `/api/v1/runs/${run.body.id}/artifacts/a%2F..%2Fb`, "x", {
       "content-type": "text/plain",
     });
-    expect(escape.status).toBe(400);
+    expect(escaping.status).toBe(400);
   });
 
   it("serves metric histories for keys with slashes, paged", async () => {

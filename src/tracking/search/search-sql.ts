@@ -60,8 +60,11 @@ function like(
   return op === "LIKE" ? sql`${value} glob ${likeToGlob(pattern)}` : sql`${value} like ${pattern}`;
 }
 
+/** One comparison of a filter (a leaf of its AST). */
+export type Predicate = Exclude<FilterNode, { type: "and" | "or" }>;
+
 /** The condition one predicate puts on a value expression. */
-function condition(node: Exclude<FilterNode, { type: "and" | "or" }>, value: RawBuilder<unknown>, postgres: boolean) {
+export function condition(node: Predicate, value: RawBuilder<unknown>, postgres: boolean) {
   switch (node.type) {
     case "compare":
       return sql`${value} ${sql.raw(OPERATORS[node.op])} ${node.value}`;
@@ -96,7 +99,10 @@ export function compileFilter(node: FilterNode, postgres: boolean): RawBuilder<u
     return sql`exists (select 1 from tracking_run_datasets d where d.run_id = r.id and ${condition(node, column, postgres)})`;
   }
   const table = sql.table(keyedTable(field)!);
-  return sql`exists (select 1 from ${table} f where f.run_id = r.id and f.key = ${field.key} and ${condition(node, sql.ref("f.value"), postgres)})`;
+  // On SQLite `+f.value` keeps the planner off the (key, value) index inside this per-run lookup: the primary key
+  // (run_id, key) finds the one row directly, where a range scan of the index would visit every matching run.
+  const value = postgres ? sql.ref("f.value") : sql`+f.value`;
+  return sql`exists (select 1 from ${table} f where f.run_id = r.id and f.key = ${field.key} and ${condition(node, value, postgres)})`;
 }
 
 /** How one order key sorts, given the alias its values are joined under (keyed fields) or none (attributes). */
@@ -133,4 +139,17 @@ export function orderJoins(
     );
   });
   return { joins, aliases };
+}
+
+/**
+ * The predicates that could drive a search from their own (key, value) index: metric, param and tag comparisons
+ * (not !=) and IN lists that every matching run must satisfy (top-level AND terms).
+ */
+export function driverCandidates(node: FilterNode | undefined): Predicate[] {
+  if (!node) return [];
+  if (node.type === "and") return [...driverCandidates(node.left), ...driverCandidates(node.right)];
+  if (node.type === "or" || !keyedTable(node.field)) return [];
+  if (node.type === "compare" && node.op !== "!=") return [node];
+  if (node.type === "in" && !node.negated) return [node];
+  return [];
 }
