@@ -34,6 +34,7 @@ import {
   attritionMigrations,
   attritionRoutes,
   EmployeesRepository,
+  registerAttritionCommand,
 } from "./projects/attrition/index.js";
 import {
   openSalesRepository,
@@ -44,7 +45,15 @@ import {
 } from "./projects/sales/index.js";
 import { ModelServer, servingMigrations } from "./serving/index.js";
 import { ContentStore, type Database, migrateToLatest, openBlobStoreFromConfig, openDatabase } from "./store/index.js";
-import { RegistryService, registryMigrations, TrackingService, trackingMigrations } from "./tracking/index.js";
+import {
+  createHttpTracker,
+  createLocalTracker,
+  RegistryService,
+  registryMigrations,
+  type Tracker,
+  TrackingService,
+  trackingMigrations,
+} from "./tracking/index.js";
 
 export const VERSION = "0.1.0";
 
@@ -120,6 +129,18 @@ async function openLocalPredictions() {
     await log.close();
     await database.close();
   });
+}
+
+/** DATABASE_URL, migrated to the latest schema, for commands that work on the local store. */
+async function openMigratedDatabase(): Promise<Database> {
+  const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
+  try {
+    await migrateToLatest(database, allMigrations);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** Opens the store (running migrations) and the services. */
@@ -213,6 +234,26 @@ async function serve(options: { port?: number; host?: string }): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
+/** A tracker for commands: over HTTP when a server URL is given, else on the local store (closed with it). */
+async function openTracker(remote?: { url: string; token?: string }): Promise<Tracker> {
+  if (remote) return createHttpTracker(remote);
+  const config = loadConfig(process.env);
+  const database = await openDatabase(config.DATABASE_URL);
+  await migrateToLatest(database, allMigrations);
+  const blobs = openBlobStoreFromConfig(config);
+  const tracking = new TrackingService(database, new ContentStore(blobs));
+  const registry = new RegistryService(database, tracking);
+  return createLocalTracker(
+    { tracking, registry },
+    {
+      onClose: async () => {
+        await blobs.close();
+        await database.close();
+      },
+    },
+  );
+}
+
 /** The `atelier` command line. */
 export function buildProgram(): Command {
   const program = new Command("atelier")
@@ -246,6 +287,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
   registerUsersCommand(program, openLocalAccounts);
   registerKeysCommand(program, openLocalAccounts);
+  registerAttritionCommand(program, { openDatabase: openMigratedDatabase, openTracker });
   return program;
 }
 

@@ -13,14 +13,17 @@ const ACCESS = {
   authorize: (principal: Parameters<typeof scopeAllows>[0]) => scopeAllows(principal, `model:${ATTRITION_MODEL_NAME}`),
 };
 
-/** 429 with Retry-After when the caller's per-model rate limit is spent; other errors go to the app's handler. */
+/**
+ * 429 with Retry-After when the caller's per-model rate limit is spent, the course's `message` beside the usual error
+ * (as the platform's predict route answers); other errors go to the app's handler.
+ */
 function rateLimited(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (!isAppError(error) || error.code !== "RATE_LIMITED") throw error;
   const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
   return reply
     .status(429)
     .header("retry-after", String(retryAfterSeconds))
-    .send(errorBody(error.code, error.message, request.id, error.details));
+    .send({ message: error.message, ...errorBody(error.code, error.message, request.id, error.details) });
 }
 
 const context = (request: FastifyRequest) => ({
