@@ -2,7 +2,8 @@
  * A fitted decision tree as flat typed arrays (scikit-learn's `tree_`): node i splits on `feature[i]` at
  * `threshold[i]` (x <= threshold goes to `left[i]`), leaves have `left[i] === -1`. Like scikit-learn, feature
  * values are compared as float32 (thresholds are midpoints of float32 values), so thresholds match its own.
- * Prediction lives in tree-prediction.ts. Typed arrays make predict a tight
+ * Nodes are numbered breadth first with the two children of a node side by side (right = left + 1), which
+ * prediction (tree-prediction.ts) relies on. Typed arrays make predict a tight
  * loop and save/load exact.
  */
 export interface FlatTree {
@@ -93,21 +94,48 @@ export class TreeBuffer {
     this.capacity = cap;
   }
 
-  /** The finished tree, with arrays trimmed to the node count. */
+  /**
+   * The finished tree, renumbered breadth first so each node's two children are neighbours (right = left + 1):
+   * prediction then steps to `left + (x > threshold)` without a branch, and the top levels share cache lines.
+   */
   finish(): FlatTree {
     const n = this.nodeCount;
-    return {
+    const k = this.nOutputs;
+    const order = new Int32Array(n);
+    const position = new Int32Array(n);
+    let next = 1;
+    for (let pos = 0; pos < n; pos++) {
+      const old = order[pos]!;
+      position[old] = pos;
+      if (this.left[old] === TREE_LEAF) continue;
+      order[next++] = this.left[old]!;
+      order[next++] = this.right[old]!;
+    }
+    const tree = {
       nodeCount: n,
-      nOutputs: this.nOutputs,
-      feature: this.feature.slice(0, n),
-      threshold: this.threshold.slice(0, n),
-      left: this.left.slice(0, n),
-      right: this.right.slice(0, n),
-      value: this.value.slice(0, n * this.nOutputs),
-      impurity: this.impurity.slice(0, n),
-      nNodeSamples: this.nNodeSamples.slice(0, n),
-      weightedNNodeSamples: this.weightedNNodeSamples.slice(0, n),
+      nOutputs: k,
+      feature: new Int32Array(n),
+      threshold: new Float64Array(n),
+      left: new Int32Array(n),
+      right: new Int32Array(n),
+      value: new Float64Array(n * k),
+      impurity: new Float64Array(n),
+      nNodeSamples: new Int32Array(n),
+      weightedNNodeSamples: new Float64Array(n),
     };
+    for (let pos = 0; pos < n; pos++) {
+      const old = order[pos]!;
+      tree.feature[pos] = this.feature[old]!;
+      tree.threshold[pos] = this.threshold[old]!;
+      const l = this.left[old]!;
+      tree.left[pos] = l === TREE_LEAF ? TREE_LEAF : position[l]!;
+      tree.right[pos] = l === TREE_LEAF ? TREE_LEAF : position[this.right[old]!]!;
+      tree.value.set(this.value.subarray(old * k, old * k + k), pos * k);
+      tree.impurity[pos] = this.impurity[old]!;
+      tree.nNodeSamples[pos] = this.nNodeSamples[old]!;
+      tree.weightedNNodeSamples[pos] = this.weightedNNodeSamples[old]!;
+    }
+    return tree;
   }
 }
 
