@@ -27,6 +27,16 @@ const ATTRIBUTE_COLUMNS: Readonly<Record<AttributeName, { column: string; nullab
   git_commit: { column: "r.git_commit", nullable: true },
 };
 
+/** A run attribute's column (`r.start_time`…), for sorting and keyset cursors. */
+export function attributeColumn(key: string): RawBuilder<unknown> {
+  return sql.ref(ATTRIBUTE_COLUMNS[key as AttributeName].column);
+}
+
+/** True for attributes that may be NULL (end_time, parent_run_id, git_commit): they page by offset. */
+export function isNullableAttribute(key: string): boolean {
+  return ATTRIBUTE_COLUMNS[key as AttributeName].nullable;
+}
+
 /** The table holding a keyed field's values: latest metrics, params or tags (one row per run and key). */
 export function keyedTable(field: Field): string | undefined {
   if (field.entity === "metric") return "tracking_latest_metrics";
@@ -82,11 +92,13 @@ export function condition(node: Predicate, value: RawBuilder<unknown>, postgres:
 /**
  * A filter as a boolean SQL expression on `r`. Metrics, params, tags and data sets match through EXISTS on their
  * (key, value) index: `params.a != '1'` means "has param a, with another value" (runs without it do not match).
+ * `runId` names the run id column the lookups correlate on: the driving index's own `run_id` lets a run be
+ * rejected before its row is read.
  */
-export function compileFilter(node: FilterNode, postgres: boolean): RawBuilder<unknown> {
+export function compileFilter(node: FilterNode, postgres: boolean, runId = "r.id"): RawBuilder<unknown> {
   if (node.type === "and" || node.type === "or") {
-    const left = compileFilter(node.left, postgres);
-    const right = compileFilter(node.right, postgres);
+    const left = compileFilter(node.left, postgres, runId);
+    const right = compileFilter(node.right, postgres, runId);
     return node.type === "and" ? sql`(${left} and ${right})` : sql`(${left} or ${right})`;
   }
   const field = node.field;
@@ -96,13 +108,13 @@ export function compileFilter(node: FilterNode, postgres: boolean): RawBuilder<u
   }
   if (field.entity === "dataset") {
     const column = sql.ref(`d.${field.key}`);
-    return sql`exists (select 1 from tracking_run_datasets d where d.run_id = r.id and ${condition(node, column, postgres)})`;
+    return sql`exists (select 1 from tracking_run_datasets d where d.run_id = ${sql.ref(runId)} and ${condition(node, column, postgres)})`;
   }
   const table = sql.table(keyedTable(field)!);
   // On SQLite `+f.value` keeps the planner off the (key, value) index inside this per-run lookup: the primary key
   // (run_id, key) finds the one row directly, where a range scan of the index would visit every matching run.
   const value = postgres ? sql.ref("f.value") : sql`+f.value`;
-  return sql`exists (select 1 from ${table} f where f.run_id = r.id and f.key = ${field.key} and ${condition(node, value, postgres)})`;
+  return sql`exists (select 1 from ${table} f where f.run_id = ${sql.ref(runId)} and f.key = ${field.key} and ${condition(node, value, postgres)})`;
 }
 
 /** How one order key sorts, given the alias its values are joined under (keyed fields) or none (attributes). */
