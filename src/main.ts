@@ -22,8 +22,11 @@ import {
   type LocalAccounts,
   localPredictionSource,
   registerDbCommand,
+  registerExperimentsCommand,
   registerKeysCommand,
+  registerModelsCommand,
   registerPredictionsCommand,
+  registerRunsCommand,
   registerServeCommand,
   registerUsersCommand,
 } from "./cli/index.js";
@@ -287,6 +290,9 @@ export function buildProgram(): Command {
   registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
   registerUsersCommand(program, openLocalAccounts);
   registerKeysCommand(program, openLocalAccounts);
+  registerExperimentsCommand(program, openTracker);
+  registerRunsCommand(program, openTracker);
+  registerModelsCommand(program, openTracker);
   registerAttritionCommand(program, { openDatabase: openMigratedDatabase, openTracker });
   return program;
 }
