@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleEmployee } from "../../src/projects/attrition/index.js";
+import { exampleEmployee, FEATURE_FIELDS } from "../../src/projects/attrition/index.js";
 import { http, type StoreKind, startTestServer, type TestServer } from "../support/server.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -54,6 +54,23 @@ describe.each<StoreKind>(["sqlite", "postgres"])("the attrition model API on %s"
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  it("documents POST /predict in /openapi.json: every field by name with its type, values or range, and examples", async () => {
+    const doc = (await http<any>(server.url, "GET", "/openapi.json")).body;
+    const body = doc.paths["/predict"].post.requestBody.content["application/json"].schema;
+    for (const f of FEATURE_FIELDS) {
+      const p = body.properties[f.name];
+      expect(p.description).toBe(f.description);
+      if (f.enum) expect(p.enum.filter((v: unknown) => v !== null)).toEqual([...f.enum]);
+      if (f.minimum !== undefined) expect([p.minimum, p.maximum]).toEqual([f.minimum, f.maximum]);
+      expect(body.required.includes(f.name)).toBe(!f.optional);
+    }
+    expect(body.properties.employee_id.type).toBe("integer");
+    expect(doc.paths["/predict"].post.responses["200"].content["application/json"].schema.properties).toHaveProperty(
+      "attrition_probability",
+    );
+    expect(doc.paths["/predict/{employee_id}"].post.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
   });
 
   it("answers 401 without credentials, 400 naming every bad field, 503 before a model is promoted", async () => {
