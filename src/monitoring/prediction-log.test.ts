@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../core/index.js";
 import { type Database, migrateToLatest, openDatabase } from "../store/index.js";
@@ -115,5 +118,35 @@ describe("PredictionLog (the bounded write queue)", () => {
     const keep = new PredictionLog(database, { flushMs: 60_000 });
     expect(await keep.applyRetention()).toBe(0);
     await keep.close();
+  });
+
+  it("writes through a worker thread with its own connection when the store is a file", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "atelier-log-")), "log.db");
+    const onDisk = await openDatabase(`sqlite:${file}`);
+    await migrateToLatest(onDisk, predictionLogMigrations);
+    const threaded = new PredictionLog(onDisk, { flushMs: 10 });
+    try {
+      for (let i = 0; i < 1234; i++) threaded.record(row(i));
+      await threaded.flush();
+      expect(threaded.depth).toBe(0);
+      expect(await threaded.repository.count()).toBe(1234);
+      expect((await threaded.list({}, { pageSize: 1 })).items[0]).toMatchObject({ requestId: "r0", inputs: { x: 0 } });
+    } finally {
+      await threaded.close();
+      await onDisk.close();
+    }
+  });
+
+  it("keeps rows queued (not dropped) while its writer thread cannot reach the store", async () => {
+    const local = await openDatabase("sqlite::memory:");
+    const unreachable = { ...local, url: "postgres://atelier:x@127.0.0.1:1/nowhere" };
+    const q = new PredictionLog(unreachable, { flushMs: 10, writer: "thread" });
+    for (let i = 0; i < 30; i++) q.record(row(i));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(q.depth).toBe(30);
+    expect(q.dropped).toEqual({ full: 0, error: 0 });
+    await q.close();
+    expect(q.dropped).toEqual({ full: 0, error: 30 });
+    await local.close();
   });
 });

@@ -1,8 +1,10 @@
 import { type Clock, type Logger, systemClock } from "../core/index.js";
 import { csvField } from "../data/index.js";
 import type { Database } from "../store/index.js";
+import { inlineWriter, type LogWriter } from "./log-writer.js";
 import { INSERT_CHUNK, PredictionLogRepository, type PredictionPage } from "./prediction-log-repository.js";
 import type { NewPrediction, PredictionFilter, PredictionRecord, VersionLiveMetrics } from "./prediction-record.js";
+import { ThreadWriter } from "./thread-writer.js";
 
 /** How the prediction log queues, writes and expires rows. */
 export interface PredictionLogOptions {
@@ -10,8 +12,14 @@ export interface PredictionLogOptions {
   readonly capacity?: number;
   /** Write what is queued at least this often, in ms (default 50). */
   readonly flushMs?: number;
-  /** Write at once when this many rows wait (default 1 000, also the rows of one INSERT). */
+  /** Write at once when this many rows wait (default: the writer's rows per transaction, 250 or 1 000). */
   readonly flushRows?: number;
+  /**
+   * "thread" (the default for stores on disk or a server): a worker thread with its own connection writes, so
+   * encoding and INSERTs never hold the serving thread; "inline": this thread writes (the default for sqlite::memory:,
+   * which another connection cannot see).
+   */
+  readonly writer?: "inline" | "thread";
   /** Delete rows older than this many days (PREDICTION_RETENTION_DAYS; 0, the default, keeps them forever). */
   readonly retentionDays?: number;
   /** Rows deleted by one retention statement (default 5 000), so a purge never holds the store for long. */
@@ -74,6 +82,7 @@ function csvLine(r: PredictionRecord): string {
  */
 export class PredictionLog {
   readonly repository: PredictionLogRepository;
+  private readonly writer: LogWriter;
   private queue: NewPrediction[] = [];
   private inFlight = 0;
   private flushing: Promise<void> | undefined;
@@ -93,8 +102,13 @@ export class PredictionLog {
     private readonly options: PredictionLogOptions = {},
   ) {
     this.repository = new PredictionLogRepository(database);
+    const inMemory = database.url.endsWith(":memory:");
+    this.writer =
+      (options.writer ?? (inMemory ? "inline" : "thread")) === "thread"
+        ? new ThreadWriter(database.url, 250)
+        : inlineWriter(this.repository, INSERT_CHUNK);
     this.capacity = options.capacity ?? 50_000;
-    this.flushRows = Math.min(options.flushRows ?? INSERT_CHUNK, INSERT_CHUNK);
+    this.flushRows = Math.min(options.flushRows ?? this.writer.chunk, this.writer.chunk);
     this.timer = setInterval(() => this.startFlush(), options.flushMs ?? 50);
     this.timer.unref();
     if ((options.retentionDays ?? 0) > 0) {
@@ -148,7 +162,7 @@ export class PredictionLog {
         this.queue = batch === this.queue ? [] : this.queue.slice(this.flushRows);
         this.inFlight = batch.length;
         try {
-          await this.repository.insert(batch);
+          await this.writer.insert(batch);
           this.writtenRows += batch.length;
         } catch (error) {
           this.options.logger?.warn({ err: error, rows: batch.length }, "prediction log write failed; will retry");
@@ -256,5 +270,6 @@ export class PredictionLog {
       this.droppedError += this.queue.length;
       this.queue = [];
     }
+    await this.writer.close();
   }
 }

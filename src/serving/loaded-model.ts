@@ -1,4 +1,4 @@
-import { Frame, loadModel } from "atelier/ml";
+import { type Cell, Frame, loadModel } from "atelier/ml";
 import { AppError, type ErrorDetail } from "../core/index.js";
 import type { VersionMetrics } from "../monitoring/index.js";
 import type { ModelVersion } from "../tracking/index.js";
@@ -79,9 +79,29 @@ export class LoadedModel {
     return ok;
   }
 
+  /**
+   * The model's input table, column by column. With a signature the records were checked against it (numbers,
+   * strings, booleans or null only), so cells are copied without Frame.fromRecords' per-cell checks.
+   */
+  private frameOf(records: readonly Row[]): Frame {
+    const columns = this.columns;
+    if (columns === undefined) return Frame.fromRecords(records);
+    const n = records.length;
+    const table: Record<string, Cell[]> = {};
+    for (const name of columns) {
+      const column = new Array<Cell>(n);
+      for (let i = 0; i < n; i++) {
+        const v = records[i]![name];
+        column[i] = v === undefined || v === null ? null : typeof v === "boolean" ? (v ? 1 : 0) : (v as Cell);
+      }
+      table[name] = column;
+    }
+    return new Frame(table);
+  }
+
   /** Predicts records at once: one pass through the model (classifiers: the class of highest probability). */
   predictNow(records: readonly Row[]): BatchOutput {
-    const frame = Frame.fromRecords(records, this.columns);
+    const frame = this.frameOf(records);
     if (this.classes === undefined) return { predictions: Array.from(this.predictFn!(frame)) };
     const P = this.probaFn!(frame);
     const k = P.cols;

@@ -50,6 +50,9 @@ export function servingRoutes(serving: ModelServer) {
     app.post(
       "/api/v1/models/:name/predict",
       {
+        // No access-log line per prediction (two JSON lines a request cost ~10% of the throughput): each one is in
+        // the prediction log under its request id, with its principal and latency. Errors are still logged.
+        logLevel: "warn",
         config: {
           auth: "viewer",
           authorize: (principal, request) =>
