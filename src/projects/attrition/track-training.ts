@@ -5,7 +5,12 @@ import { shouldPromote, type Tracker } from "../../tracking/index.js";
 import type { Employee } from "./employee-fields.js";
 import { employeesToCsv } from "./generator.js";
 import { ATTRITION_MODEL_NAME, attritionSignature } from "./model-signature.js";
-import { type TrainAttritionOptions, type TrainedAttritionModel, trainAttritionModel } from "./train-model.js";
+import {
+  checkTrainable,
+  type TrainAttritionOptions,
+  type TrainedAttritionModel,
+  trainAttritionModel,
+} from "./train-model.js";
 
 /** The tracking experiment attrition runs are logged in. */
 export const ATTRITION_EXPERIMENT = "attrition";
@@ -55,6 +60,8 @@ export async function trainAndTrack(
   employees: readonly Employee[],
   options: TrainAttritionOptions & { readonly source?: string } = {},
 ): Promise<TrackedTraining> {
+  // Before the run: an empty table is a usage error, not a failed run.
+  checkTrainable(employees, options.folds);
   const dataset = {
     name: "attrition_employees",
     digest: employeesDigest(employees),

@@ -115,6 +115,16 @@ function describeCandidate(params: Record<string, unknown>): Pick<CandidateScore
   return { classifier: clf.kind, params: own };
 }
 
+/** Throws INVALID_INPUT unless both classes have enough employees for the folds and the test part. */
+export function checkTrainable(employees: readonly Employee[], folds = 5): void {
+  const positives = employees.filter((e) => e.attrition === "yes").length;
+  if (positives < folds * 2 || employees.length - positives < folds * 2)
+    throw new AppError(
+      "INVALID_INPUT",
+      `Training needs at least ${folds * 2} employees who left and ${folds * 2} who stayed; attrition_employees has ${positives} and ${employees.length - positives} (run \`atelier attrition load-data\` first)`,
+    );
+}
+
 /**
  * Trains the attrition model: a stratified, seeded train/test split; a Pipeline (ColumnTransformer preprocessing +
  * classifier) whose classifier and settings are chosen by a grid search on 5-fold stratified ROC AUC; the best
@@ -127,13 +137,9 @@ export function trainAttritionModel(
 ): TrainedAttritionModel {
   const started = performance.now();
   const seed = options.seed ?? 42;
-  const positives = employees.filter((e) => e.attrition === "yes").length;
   const folds = options.folds ?? 5;
-  if (positives < folds * 2 || employees.length - positives < folds * 2)
-    throw new AppError(
-      "INVALID_INPUT",
-      `Training needs at least ${folds * 2} employees who left and ${folds * 2} who stayed; the table has ${positives} and ${employees.length - positives} (run \`atelier attrition load-data\` first)`,
-    );
+  checkTrainable(employees, folds);
+  const positives = employees.filter((e) => e.attrition === "yes").length;
   const { X, y } = employeesFrame(employees);
   const split = trainTestSplit(X, y, { testSize: options.testSize ?? 0.2, stratify: y, seed });
   const yTrain = split.yTrain as string[];
