@@ -233,13 +233,15 @@ for (const kind of ["SQLite", "PostgreSQL"] as Kind[]) {
     orderBy: ["metrics.m1 DESC"],
   });
   console.log(plan);
+  // The issue sets the logging goal for SQLite (the embedded store); PostgreSQL commits with fsync here.
+  const goal = kind === "SQLite" ? "≥ 100 000" : "—";
   results.push({
     kind,
     seedSeconds,
     plan,
     logging: [
-      [kind, "in-process `logBatch`, 1 000 points a batch", Math.round(small).toLocaleString("en"), "≥ 100 000"],
-      [kind, "in-process `logBatch`, 10 000 points a batch", Math.round(large).toLocaleString("en"), "≥ 100 000"],
+      [kind, "in-process `logBatch`, 1 000 points a batch", Math.round(small).toLocaleString("en"), goal],
+      [kind, "in-process `logBatch`, 10 000 points a batch", Math.round(large).toLocaleString("en"), goal],
       [
         kind,
         "HTTP `POST /api/v1/runs/{id}/log-batch`, 4 clients, 1 000 points a batch",
@@ -274,12 +276,17 @@ ${markdownTable(
   results.flatMap((r) => r.search),
 )}
 
-Why it is fast: \`tracking_latest_metrics\` keeps one row per (run, metric), indexed on (key, value, run_id). When the
-first order key is a metric, the search walks that index in order (no sort of the matching runs) and checks each
-filter with an index lookup (\`EXISTS\` on (run_id, key) for metrics, (key, value, run_id) for params and tags), so a
-page costs about pageSize ÷ selectivity index steps whatever the number of runs; runs without the ordered metric
-follow in a second query. MLflow instead joins the metric table and sorts every matching run. The plans of the first
-case (\`metrics.m0 > 0.5\`, order by \`metrics.m1 DESC\`):
+Why it is fast: \`tracking_latest_metrics\` keeps one row per (run, metric), indexed on (experiment_id, key, value,
+run_id) and (key, value, run_id). When the first order key is a metric, the search walks that index range in order
+(no sort of the matching runs) and checks each filter with a primary-key lookup on (run_id, key) — before reading the
+run's row — so a page costs about pageSize ÷ selectivity index steps whatever the number of runs; runs without the
+ordered metric follow in a second query. A selective filter (few matches) is better read from its own index and
+sorted: PostgreSQL's planner makes that choice from its statistics; on SQLite a bounded count per filter term and a
+small cost model make it (and CROSS JOIN keeps SQLite to the chosen order). With one order key, pages continue after
+the previous page's last (value, run id), so page 10 costs what page 1 does. MLflow instead joins the metric table and
+sorts every matching run. The slowest shape here ANDs three terms of 10–50 % selectivity each (together about 1 %):
+no single index narrows it, so the walk visits some 10 000 runs; it is the shape that can miss the goal. The plans
+of the first case (\`metrics.m0 > 0.5\`, order by \`metrics.m1 DESC\`):
 
 ${results.map((r) => `${r.kind}:\n\n\`\`\`\n${r.plan}\n\`\`\``).join("\n\n")}
 `,
