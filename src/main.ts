@@ -40,7 +40,10 @@ import {
   registerAttritionCommand,
 } from "./projects/attrition/index.js";
 import {
+  ForecastService,
+  forecastRoutes,
   openSalesRepository,
+  registerForecastCommand,
   registerIngestCommand,
   SalesService,
   salesMigrations,
@@ -108,6 +111,18 @@ async function openLocalAccounts(): Promise<LocalAccounts> {
   }
 }
 
+/** DATABASE_URL, migrated to the latest schema, for commands that work on the local store. */
+async function openMigratedDatabase(): Promise<Database> {
+  const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
+  try {
+    await migrateToLatest(database, allMigrations);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 /** Runs every migration not yet applied on DATABASE_URL (`atelier db create`); answers their names. */
 async function migrateLocalStore(): Promise<string[]> {
   const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
@@ -132,18 +147,6 @@ async function openLocalPredictions() {
     await log.close();
     await database.close();
   });
-}
-
-/** DATABASE_URL, migrated to the latest schema, for commands that work on the local store. */
-async function openMigratedDatabase(): Promise<Database> {
-  const database = await openDatabase(loadConfig(process.env).DATABASE_URL);
-  try {
-    await migrateToLatest(database, allMigrations);
-    return database;
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
 }
 
 /** Opens the store (running migrations) and the services. */
@@ -208,11 +211,21 @@ export async function createServer(
     { name: "serving", routes: servingRoutes(platform.serving) },
     { name: "predictions", routes: predictionRoutes(platform.predictionLog) },
     {
+      name: "sales-forecast",
+      routes: forecastRoutes(new ForecastService(platform.registry, config.FORECAST_DATA_DIR)),
+    },
+    {
       name: "attrition",
       routes: attritionRoutes(new AttritionService(platform.serving, new EmployeesRepository(platform.database))),
     },
   ];
-  const app = await buildApp({ logger: platform.logger, version: VERSION, modules, auth: platform.accounts });
+  const app = await buildApp({
+    logger: platform.logger,
+    version: VERSION,
+    modules,
+    auth: platform.accounts,
+    trustProxy: config.TRUST_PROXY,
+  });
   platform.serving.metrics.registerInto(app.metrics);
   app.addHook("onClose", async () => platform.close());
   return { app, platform };
@@ -288,6 +301,7 @@ export function buildProgram(): Command {
   registerDbCommand(program, migrateLocalStore);
   registerPredictionsCommand(program, openLocalPredictions);
   registerIngestCommand(program, `http://${env?.HOST ?? "127.0.0.1"}:${env?.PORT ?? 8000}`);
+  registerForecastCommand(program, openTracker);
   registerUsersCommand(program, openLocalAccounts);
   registerKeysCommand(program, openLocalAccounts);
   registerExperimentsCommand(program, openTracker);
