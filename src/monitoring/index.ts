@@ -9,9 +9,11 @@ export { INSERT_CHUNK, PredictionLogRepository, type PredictionPage } from "./pr
 export { predictionLogMigrations } from "./prediction-log-tables.js";
 export {
   ARMS,
+  type LoggedRequest,
   type NewPrediction,
   type PredictionArm,
   type PredictionFilter,
   type PredictionRecord,
+  rowsOf,
   type VersionLiveMetrics,
 } from "./prediction-record.js";

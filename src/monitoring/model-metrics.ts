@@ -1,13 +1,14 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { PredictionLog } from "./prediction-log.js";
+import { ValueHistogram } from "./value-histogram.js";
 
 /** The metrics of one served version, bound once so the request path only increments. */
 export interface VersionMetrics {
   /** One request answered (or failed) by this version, taking `seconds`. */
   request(seconds: number): void;
   error(): void;
-  /** One prediction of a classifier (its class) or of a regressor (its value). */
-  prediction(value: number | string, classifier: boolean): void;
+  /** A request's predictions: counted by class (classifiers, and any text labels) or into the value histogram. */
+  predictions(values: readonly (number | string)[], classifier: boolean): void;
 }
 
 const LATENCY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5];
@@ -44,13 +45,11 @@ export class ModelMetrics {
     labelNames: ["model", "version", "class"] as const,
     registers: [],
   });
-  private readonly values = new Histogram({
-    name: "model_prediction_value",
-    help: "Predicted values of a regressor version",
-    labelNames: ["model", "version"] as const,
-    buckets: VALUE_BUCKETS,
-    registers: [],
-  });
+  private readonly values = new ValueHistogram(
+    "model_prediction_value",
+    "Predicted values of a regressor version",
+    VALUE_BUCKETS,
+  );
   private readonly queueDepth: Gauge;
   private readonly dropped: Counter<"reason">;
   private readonly bound = new Map<string, VersionMetrics>();
@@ -95,9 +94,17 @@ export class ModelMetrics {
       const requests = this.requests.labels(labels);
       const errors = this.errors.labels(labels);
       const latency = this.latency.labels(labels);
-      const values = this.values.labels(labels);
-      const classCounters = new Map<number | string, { inc(): void }>();
+      const observeValues = this.values.child(labels);
+      const classCounters = new Map<number | string, { inc(n?: number): void }>();
       const classes = this.classes;
+      const classCounter = (value: number | string) => {
+        let counter = classCounters.get(value);
+        if (counter === undefined) {
+          counter = classes.labels({ ...labels, class: String(value) });
+          classCounters.set(value, counter);
+        }
+        return counter;
+      };
       found = {
         request(seconds) {
           requests.inc();
@@ -106,17 +113,19 @@ export class ModelMetrics {
         error() {
           errors.inc();
         },
-        prediction(value, classifier) {
-          if (!classifier && typeof value === "number") {
-            values.observe(value);
+        predictions(values, classifier) {
+          if (!classifier && values.every((v) => typeof v === "number")) {
+            observeValues(values as readonly number[]);
             return;
           }
-          let counter = classCounters.get(value);
-          if (counter === undefined) {
-            counter = classes.labels({ ...labels, class: String(value) });
-            classCounters.set(value, counter);
+          if (values.length === 1) {
+            classCounter(values[0]!).inc();
+            return;
           }
-          counter.inc();
+          // One increment per class, not per record: prom-client hashes the labels at every call.
+          const counts = new Map<number | string, number>();
+          for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+          for (const [v, n] of counts) classCounter(v).inc(n);
         },
       };
       this.bound.set(key, found);

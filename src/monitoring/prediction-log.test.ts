@@ -7,24 +7,25 @@ import { type Database, migrateToLatest, openDatabase } from "../store/index.js"
 import { ModelMetrics } from "./model-metrics.js";
 import { PredictionLog } from "./prediction-log.js";
 import { predictionLogMigrations } from "./prediction-log-tables.js";
-import type { NewPrediction } from "./prediction-record.js";
+import type { LoggedRequest } from "./prediction-record.js";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 1);
 
-const row = (i: number, timestamp = T0): NewPrediction => ({
+/** A request of `records` records (one by default). */
+const row = (i: number, timestamp = T0, records = 1): LoggedRequest => ({
   requestId: `r${i}`,
-  index: 0,
   modelName: "m",
   modelVersion: 1,
   alias: "production",
   arm: "main",
   principal: null,
-  inputs: { x: i },
-  prediction: i,
-  probabilities: null,
   latencyMs: 0.1,
   timestamp,
+  firstIndex: 0,
+  inputs: Array.from({ length: records }, (_, k) => ({ x: i, k })),
+  predictions: Array.from({ length: records }, (_, k) => i + k),
+  probabilities: null,
 });
 
 let database: Database;
@@ -44,13 +45,29 @@ afterEach(async () => {
 describe("PredictionLog (the bounded write queue)", () => {
   it("writes off the request path: record returns at once, rows land within the flush interval", async () => {
     const q = await open({ flushMs: 20 });
-    for (let i = 0; i < 10; i++) expect(q.record(row(i))).toBe(true);
+    for (let i = 0; i < 10; i++) expect(q.record(row(i))).toBe(1);
     expect(q.depth).toBe(10);
     expect(await q.repository.count()).toBe(0);
     await new Promise((r) => setTimeout(r, 100));
     expect(q.depth).toBe(0);
     expect(await q.repository.count()).toBe(10);
     expect(q.written).toBe(10);
+  });
+
+  it("writes a request of many records in bounded transactions, every row with its index", async () => {
+    const q = await open({ flushMs: 60_000, flushRows: 100 });
+    q.record(row(1, T0, 250));
+    q.record(row(2, T0, 3));
+    await q.flush();
+    expect(await q.repository.count()).toBe(253);
+    const page = await q.list({}, { pageSize: 1000 });
+    expect(page.items.filter((r) => r.requestId === "r1").map((r) => r.index)).toEqual(
+      Array.from({ length: 250 }, (_, k) => k),
+    );
+    expect(page.items.find((r) => r.requestId === "r1" && r.index === 137)).toMatchObject({
+      inputs: { x: 1, k: 137 },
+      outputs: { prediction: 138 },
+    });
   });
 
   it("writes at once when a full INSERT's worth waits, without waiting for the timer", async () => {
@@ -67,14 +84,20 @@ describe("PredictionLog (the bounded write queue)", () => {
     const registry = new Registry();
     metrics.registerInto(registry);
     const accepted = Array.from({ length: 8 }, (_, i) => q.record(row(i)));
-    expect(accepted).toEqual([true, true, true, true, true, false, false, false]);
+    expect(accepted).toEqual([1, 1, 1, 1, 1, 0, 0, 0]);
     expect(q.dropped).toEqual({ full: 3, error: 0 });
     const text = await registry.metrics();
     expect(text).toMatch(/prediction_log_queue_depth 5/);
     expect(text).toMatch(/prediction_log_dropped_total\{reason="full"\} 3/);
     await q.flush();
     expect(await q.repository.count()).toBe(5);
-    expect(q.record(row(99))).toBe(true);
+    expect(q.record(row(99))).toBe(1);
+    // A request larger than the room left: the records that fit are kept, the others dropped and counted.
+    expect(q.record(row(100, T0, 9))).toBe(4);
+    expect(q.dropped).toEqual({ full: 8, error: 0 });
+    await q.flush();
+    const kept = await q.list({}, { pageSize: 100 });
+    expect(kept.items.filter((r) => r.requestId === "r100").map((r) => r.index)).toEqual([0, 1, 2, 3]);
   });
 
   it("close writes every queued row (graceful shutdown), then refuses new ones", async () => {
@@ -82,7 +105,7 @@ describe("PredictionLog (the bounded write queue)", () => {
     for (let i = 0; i < 700; i++) q.record(row(i));
     await q.close();
     expect(await q.repository.count()).toBe(700);
-    expect(q.record(row(1))).toBe(false);
+    expect(q.record(row(1))).toBe(0);
   });
 
   it("keeps rows queued while the store fails, and writes them once it is back", async () => {

@@ -3,7 +3,14 @@ import { csvField } from "../data/index.js";
 import type { Database } from "../store/index.js";
 import { inlineWriter, type LogWriter } from "./log-writer.js";
 import { INSERT_CHUNK, PredictionLogRepository, type PredictionPage } from "./prediction-log-repository.js";
-import type { NewPrediction, PredictionFilter, PredictionRecord, VersionLiveMetrics } from "./prediction-record.js";
+import {
+  type LoggedRequest,
+  type PredictionFilter,
+  type PredictionRecord,
+  sliceRequest,
+  type VersionLiveMetrics,
+} from "./prediction-record.js";
+import { RowQueue } from "./row-queue.js";
 import { ThreadWriter } from "./thread-writer.js";
 
 /** How the prediction log queues, writes and expires rows. */
@@ -83,7 +90,7 @@ function csvLine(r: PredictionRecord): string {
 export class PredictionLog {
   readonly repository: PredictionLogRepository;
   private readonly writer: LogWriter;
-  private queue: NewPrediction[] = [];
+  private readonly queue = new RowQueue();
   private inFlight = 0;
   private flushing: Promise<void> | undefined;
   private flushSoon = false;
@@ -119,7 +126,7 @@ export class PredictionLog {
 
   /** Rows waiting to be written (queued and being written). */
   get depth(): number {
-    return this.queue.length + this.inFlight;
+    return this.queue.rows + this.inFlight;
   }
 
   /** Rows dropped because the queue was full, or because the store refused them at shutdown. */
@@ -132,14 +139,20 @@ export class PredictionLog {
     return this.writtenRows;
   }
 
-  /** Queues one prediction; false (and counted as dropped) when the queue is full or the log closed. */
-  record(prediction: NewPrediction): boolean {
-    if (this.closed || this.queue.length + this.inFlight >= this.capacity) {
-      this.droppedFull++;
-      return false;
+  /**
+   * Queues the predictions of one request (one row per record); answers how many rows were queued: all of them, or
+   * as many as the queue had room for (the others dropped and counted), none once closed.
+   */
+  record(request: LoggedRequest): number {
+    const n = request.inputs.length;
+    const room = this.closed ? 0 : Math.max(0, this.capacity - this.queue.rows - this.inFlight);
+    if (room < n) {
+      this.droppedFull += n - room;
+      if (room === 0) return 0;
+      request = sliceRequest(request, 0, room);
     }
-    this.queue.push(prediction);
-    if (this.queue.length >= this.flushRows && !this.flushSoon) {
+    this.queue.push(request);
+    if (this.queue.rows >= this.flushRows && !this.flushSoon) {
       // Not now: the caller is answering a request. Right after this turn of the event loop.
       this.flushSoon = true;
       setImmediate(() => {
@@ -147,29 +160,29 @@ export class PredictionLog {
         this.startFlush();
       });
     }
-    return true;
+    return request.inputs.length;
   }
 
   private startFlush(): void {
-    if (this.flushing === undefined && this.queue.length > 0) this.flushing = this.drain();
+    if (this.flushing === undefined && this.queue.rows > 0) this.flushing = this.drain();
   }
 
   /** Writes queued rows, INSERT_CHUNK at a time, until the queue is empty or the store fails. */
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.length <= this.flushRows ? this.queue : this.queue.slice(0, this.flushRows);
-        this.queue = batch === this.queue ? [] : this.queue.slice(this.flushRows);
-        this.inFlight = batch.length;
+      while (this.queue.rows > 0) {
+        const batch = this.queue.take(this.flushRows);
+        const rows = batch.reduce((n, r) => n + r.inputs.length, 0);
+        this.inFlight = rows;
         try {
           await this.writer.insert(batch);
-          this.writtenRows += batch.length;
+          this.writtenRows += rows;
         } catch (error) {
-          this.options.logger?.warn({ err: error, rows: batch.length }, "prediction log write failed; will retry");
-          // Back at the front, as far as the capacity allows; the next tick retries.
-          const room = Math.max(0, this.capacity - this.queue.length);
-          this.queue = batch.slice(0, room).concat(this.queue);
-          this.droppedError += batch.length - Math.min(room, batch.length);
+          this.options.logger?.warn({ err: error, rows }, "prediction log write failed; will retry");
+          // Back at the front (new rows may have taken the room meanwhile; the capacity is exceeded at most by
+          // what was being written); the next tick retries.
+          this.inFlight = 0;
+          this.queue.unshift(batch);
           return;
         } finally {
           this.inFlight = 0;
@@ -182,7 +195,7 @@ export class PredictionLog {
 
   /** Resolves once every row queued before the call is written (or its write failed). */
   async flush(): Promise<void> {
-    for (let attempt = 0; attempt < 3 && (this.queue.length > 0 || this.flushing); attempt++) {
+    for (let attempt = 0; attempt < 3 && (this.queue.rows > 0 || this.flushing); attempt++) {
       if (this.flushing) await this.flushing;
       this.startFlush();
       if (this.flushing) await this.flushing;
@@ -265,10 +278,9 @@ export class PredictionLog {
     this.closed = true;
     await this.flush();
     if (this.retentionRunning) await this.retentionRunning;
-    if (this.queue.length > 0) {
-      this.options.logger?.error({ rows: this.queue.length }, "prediction log rows lost at shutdown");
-      this.droppedError += this.queue.length;
-      this.queue = [];
+    if (this.queue.rows > 0) {
+      this.options.logger?.error({ rows: this.queue.rows }, "prediction log rows lost at shutdown");
+      this.droppedError += this.queue.clear();
     }
     await this.writer.close();
   }

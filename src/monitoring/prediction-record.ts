@@ -61,3 +61,56 @@ export interface VersionLiveMetrics {
   /** Mean absolute error of the labelled predictions (regressors). */
   readonly mae?: number;
 }
+
+/**
+ * The predictions one arm made for one request, as serving hands them to the log: one row per record, built only
+ * when written (so a request of 10 000 records costs the serving thread one object, not 10 000).
+ */
+export interface LoggedRequest {
+  readonly requestId: string;
+  readonly modelName: string;
+  readonly modelVersion: number;
+  readonly alias: string | null;
+  readonly arm: PredictionArm;
+  readonly principal: string | null;
+  readonly latencyMs: number;
+  readonly timestamp: number;
+  /** The index of the first record (0, unless this is the tail of a request split by the queue). */
+  readonly firstIndex: number;
+  readonly inputs: readonly unknown[];
+  readonly predictions: readonly (number | string)[];
+  /** Per record, class probabilities (classifiers), or null. */
+  readonly probabilities: readonly (readonly number[])[] | null;
+}
+
+/** The rows of a logged request. */
+export function rowsOf(request: LoggedRequest): NewPrediction[] {
+  const rows = new Array<NewPrediction>(request.inputs.length);
+  for (let i = 0; i < rows.length; i++)
+    rows[i] = {
+      requestId: request.requestId,
+      index: request.firstIndex + i,
+      modelName: request.modelName,
+      modelVersion: request.modelVersion,
+      alias: request.alias,
+      arm: request.arm,
+      principal: request.principal,
+      inputs: request.inputs[i],
+      prediction: request.predictions[i]!,
+      probabilities: request.probabilities ? request.probabilities[i]! : null,
+      latencyMs: request.latencyMs,
+      timestamp: request.timestamp,
+    };
+  return rows;
+}
+
+/** Records [from, to) of a logged request, as a logged request of their own. */
+export function sliceRequest(request: LoggedRequest, from: number, to: number): LoggedRequest {
+  return {
+    ...request,
+    firstIndex: request.firstIndex + from,
+    inputs: request.inputs.slice(from, to),
+    predictions: request.predictions.slice(from, to),
+    probabilities: request.probabilities ? request.probabilities.slice(from, to) : null,
+  };
+}

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { LogWriter } from "./log-writer.js";
-import type { NewPrediction } from "./prediction-record.js";
+import type { LoggedRequest } from "./prediction-record.js";
 
 interface Pending {
   resolve(): void;
@@ -55,7 +55,7 @@ export class ThreadWriter implements LogWriter {
     return worker;
   }
 
-  private call(message: { type: "insert"; rows: readonly NewPrediction[] } | { type: "close" }): Promise<void> {
+  private call(message: { type: "insert"; requests: readonly LoggedRequest[] } | { type: "close" }): Promise<void> {
     const worker = this.ensure();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
@@ -64,8 +64,8 @@ export class ThreadWriter implements LogWriter {
     });
   }
 
-  insert(rows: readonly NewPrediction[]): Promise<void> {
-    return this.call({ type: "insert", rows });
+  insert(requests: readonly LoggedRequest[]): Promise<void> {
+    return this.call({ type: "insert", requests });
   }
 
   /** Closes the worker's connection and ends the thread. */

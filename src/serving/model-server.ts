@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail, isAppError, type Logger, type Principal } from "../core/index.js";
-import { ModelMetrics, type NewPrediction, type PredictionLog } from "../monitoring/index.js";
+import { ModelMetrics, type PredictionLog } from "../monitoring/index.js";
 import type { Database } from "../store/index.js";
 import type { RegistryService } from "../tracking/index.js";
 import type { LoadedModel } from "./loaded-model.js";
@@ -182,7 +182,7 @@ export class ModelServer {
     }
   }
 
-  /** One log row and one distribution count per record. */
+  /** The request's predictions into the log (one entry, one row per record) and the distribution metrics. */
   private record(
     model: LoadedModel,
     alias: string | null,
@@ -192,29 +192,21 @@ export class ModelServer {
     options: PredictOptions,
     latencyMs: number,
   ): void {
-    const log = this.deps.log;
-    const timestamp = Date.now();
-    const principal = options.principal?.name ?? null;
-    const classifier = model.classifier;
-    const { predictions, probabilities } = output;
-    for (let i = 0; i < records.length; i++) {
-      const prediction = predictions[i]!;
-      model.metrics.prediction(prediction, classifier);
-      log?.record({
-        requestId: options.requestId,
-        index: i,
-        modelName: model.name,
-        modelVersion: model.version,
-        alias,
-        arm,
-        principal,
-        inputs: records[i],
-        prediction,
-        probabilities: probabilities ? probabilities[i]! : null,
-        latencyMs,
-        timestamp,
-      } satisfies NewPrediction);
-    }
+    model.metrics.predictions(output.predictions, model.classifier);
+    this.deps.log?.record({
+      requestId: options.requestId,
+      modelName: model.name,
+      modelVersion: model.version,
+      alias,
+      arm,
+      principal: options.principal?.name ?? null,
+      latencyMs,
+      timestamp: Date.now(),
+      firstIndex: 0,
+      inputs: records,
+      predictions: output.predictions,
+      probabilities: output.probabilities ?? null,
+    });
   }
 
   /** Scores the records with the shadow alias after the answer is sent; logged with arm "shadow", never returned. */

@@ -151,12 +151,13 @@ describe.each(["sqlite", "postgres"] as const)("serving the registry's models ov
     await call("PUT", "/api/v1/models/attrition/serving", {
       challenger: { alias: "challenger", percent: 100, mode: "shadow" },
     });
+    const since = Date.now() - 1;
     const shadowed = await predict("attrition", records[5]);
     expect(shadowed.body.model).toEqual({ name: "attrition", version: 1, alias: "production" });
     let arms: any[] = [];
     for (let tries = 0; tries < 50 && arms.length < 2; tries++) {
       await new Promise((r) => setTimeout(r, 20));
-      const page = await call("GET", "/api/v1/predictions?model=attrition&pageSize=1000", undefined, "viewer");
+      const page = await call("GET", `/api/v1/predictions?model=attrition&from=${since}`, undefined, "viewer");
       arms = page.body.items.filter((r: any) => r.requestId === shadowed.body.requestId);
     }
     expect(arms.map((r) => [r.arm, r.modelVersion, r.alias]).sort()).toEqual([
