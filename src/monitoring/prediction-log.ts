@@ -19,7 +19,7 @@ export interface PredictionLogOptions {
   readonly capacity?: number;
   /** Write what is queued at least this often, in ms (default 50). */
   readonly flushMs?: number;
-  /** Write at once when this many rows wait (default: the writer's rows per transaction, 250 or 1 000). */
+  /** Write at once when this many rows wait (default 1 000, also the rows of one INSERT and one transaction). */
   readonly flushRows?: number;
   /**
    * "thread" (the default for stores on disk or a server): a worker thread with its own connection writes, so
@@ -112,7 +112,7 @@ export class PredictionLog {
     const inMemory = database.url.endsWith(":memory:");
     this.writer =
       (options.writer ?? (inMemory ? "inline" : "thread")) === "thread"
-        ? new ThreadWriter(database.url, 250)
+        ? new ThreadWriter(database.url, INSERT_CHUNK)
         : inlineWriter(this.repository, INSERT_CHUNK);
     this.capacity = options.capacity ?? 50_000;
     this.flushRows = Math.min(options.flushRows ?? this.writer.chunk, this.writer.chunk);

@@ -246,6 +246,8 @@ export class ModelServer {
     let pending = this.configLoads.get(name);
     if (pending === undefined) {
       pending = (async () => {
+        // Only registered models get an entry: unknown names answer NOT_FOUND and leave nothing in memory.
+        await this.deps.registry.getModel(name);
         const stored = (await this.configRepository.getMany([name])).get(name) ?? defaultServingConfig(name);
         if (!this.configs.has(name)) this.configs.set(name, stored);
         return this.configs.get(name)!;
