@@ -83,13 +83,17 @@ async function httpThroughput(databaseUrl: string): Promise<number> {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const user = await platform.accounts.createUser({ username: "bench", password: "bench-password", role: "editor" });
+  const user = await platform.accounts.createUser({
+    username: `bench-${Math.random().toString(36).slice(2, 10)}`,
+    password: "bench-password",
+    role: "editor",
+  });
   const headers = {
     authorization: `Bearer ${(await platform.accounts.issueToken(user)).accessToken}`,
     "content-type": "application/json",
   };
   const CLIENTS = 4;
-  const SECONDS = 8;
+  const SECONDS = 4;
   let points = 0;
   const until = performance.now() + SECONDS * 1000;
   const start = performance.now();
@@ -117,6 +121,15 @@ async function httpThroughput(databaseUrl: string): Promise<number> {
   const rate = points / ((performance.now() - start) / 1000);
   await app.close();
   return rate;
+}
+
+/** Three measurements: "median (best)", rounded, as the table shows them. */
+async function rounds(measure: () => Promise<number>): Promise<{ text: string }> {
+  const values: number[] = [];
+  for (let i = 0; i < 3; i++) values.push(await measure());
+  values.sort((a, b) => a - b);
+  const fmt = (v: number) => Math.round(v).toLocaleString("en");
+  return { text: `${fmt(values[1]!)} (${fmt(values[2]!)})` };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -208,14 +221,15 @@ for (const kind of ["SQLite", "PostgreSQL"] as Kind[]) {
     new ContentStore(new FileBlobStore(mkdtempSync(join(tmpdir(), "atelier-bench-blobs-")))),
     new ManualClock("2026-03-01T00:00:00Z"),
   );
-  const small = await serviceThroughput(tracking, 200, 1000);
-  const large = await serviceThroughput(tracking, 30, 10_000);
-  const viaHttp = await httpThroughput(
-    kind === "SQLite" ? `sqlite:${join(mkdtempSync(join(tmpdir(), "atelier-bench-h-")), "h.db")}` : store.url,
+  // Three rounds each: the machine is shared, so the table gives the median and the best round.
+  const small = await rounds(() => serviceThroughput(tracking, 100, 1000));
+  const large = await rounds(() => serviceThroughput(tracking, 12, 10_000));
+  const viaHttp = await rounds(() =>
+    httpThroughput(
+      kind === "SQLite" ? `sqlite:${join(mkdtempSync(join(tmpdir(), "atelier-bench-h-")), "h.db")}` : store.url,
+    ),
   );
-  console.log(
-    `${kind}: ${Math.round(small)} points/s (1 000/batch), ${Math.round(large)} (10 000/batch), ${Math.round(viaHttp)} over HTTP`,
-  );
+  console.log(`${kind}: ${small.text} points/s (1 000/batch), ${large.text} (10 000/batch), ${viaHttp.text} over HTTP`);
   const seedStart = performance.now();
   const experimentId = await seedRuns(store.database, RUNS, (done) =>
     process.stderr.write(`\r${kind}: seeded ${done}/${RUNS} runs`),
@@ -240,14 +254,9 @@ for (const kind of ["SQLite", "PostgreSQL"] as Kind[]) {
     seedSeconds,
     plan,
     logging: [
-      [kind, "in-process `logBatch`, 1 000 points a batch", Math.round(small).toLocaleString("en"), goal],
-      [kind, "in-process `logBatch`, 10 000 points a batch", Math.round(large).toLocaleString("en"), goal],
-      [
-        kind,
-        "HTTP `POST /api/v1/runs/{id}/log-batch`, 4 clients, 1 000 points a batch",
-        Math.round(viaHttp).toLocaleString("en"),
-        "—",
-      ],
+      [kind, "in-process `logBatch`, 1 000 points a batch", small.text, goal],
+      [kind, "in-process `logBatch`, 10 000 points a batch", large.text, goal],
+      [kind, "HTTP `POST /api/v1/runs/{id}/log-batch`, 4 clients, 1 000 points a batch", viaHttp.text, "—"],
     ],
     search: search.map((r) => [kind, ...r, "p95 < 100 ms"]),
   });
@@ -283,8 +292,8 @@ run's row — so a page costs about pageSize ÷ selectivity index steps whatever
 ordered metric follow in a second query. A selective filter (few matches) is better read from its own index and
 sorted: PostgreSQL's planner makes that choice from its statistics; on SQLite a bounded count per filter term and a
 small cost model make it (and CROSS JOIN keeps SQLite to the chosen order). With one order key, pages continue after
-the previous page's last (value, run id), so page 10 costs what page 1 does. MLflow instead joins the metric table and
-sorts every matching run. The slowest shape here ANDs three terms of 10–50 % selectivity each (together about 1 %):
+the previous page's last (value, run id), so page 10 costs what page 1 does. (MLflow was not measured here.) The
+slowest shape here ANDs three terms of 10–50 % selectivity each (together about 1 %):
 no single index narrows it, so the walk visits some 10 000 runs; it is the shape that can miss the goal. The plans
 of the first case (\`metrics.m0 > 0.5\`, order by \`metrics.m1 DESC\`):
 
