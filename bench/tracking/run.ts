@@ -276,7 +276,7 @@ with varying thresholds, 100 runs a page, timed in-process through \`TrackingSer
 loading the page's params, tags and metrics).
 
 ${markdownTable(
-  ["store", "batch logging", "metric points / s", "goal"],
+  ["store", "batch logging", "metric points / s: median (best) of 3 rounds", "goal"],
   results.flatMap((r) => r.logging),
 )}
 
