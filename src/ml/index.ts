@@ -17,8 +17,8 @@ export {
   type Regressor,
   type SavedModel,
   type Target,
-  type TransformOutput,
   type Transformer,
+  type TransformOutput,
 } from "./estimator.js";
 export { type Cell, Frame } from "./frame.js";
 export * from "./linalg/index.js";
