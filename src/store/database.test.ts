@@ -8,7 +8,6 @@ import { isPostgres, migrateToLatest, openDatabase, parseDatabaseUrl } from "./d
 
 const migrations = {
   "0001-test-things": {
-    // biome-ignore lint/suspicious/noExplicitAny: migrations work on any schema.
     up: async (db: Kysely<any>) => {
       await db.schema
         .createTable("things")
