@@ -39,7 +39,7 @@ import { markdownTable, writeSection } from "../support/report.js";
 const ROOT = new URL("../..", import.meta.url).pathname;
 const SCRIPT = join(ROOT, "bench/serving/predict.lua");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const BATCH = 10_000;
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
