@@ -10,5 +10,5 @@ export {
   renderErrorDocs,
 } from "./errors.js";
 export { createLogger, type Logger, loggerOptions } from "./logger.js";
-export { SeededRandom } from "./random.js";
 export { LOCAL_PRINCIPAL, type Principal, ROLES, type Role, roleAllows } from "./principal.js";
+export { SeededRandom } from "./random.js";
