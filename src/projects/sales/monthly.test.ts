@@ -81,8 +81,10 @@ describe("monthly sales", () => {
         (rows) => {
           const { weekly } = cleanWeekly(rows.map((r) => sale(r.year * 100 + r.week, "tomato", r.sales)));
           const total = weekly.reduce((s, w) => s + w.sales, 0);
-          const monthly = toMonthly(weekly, false).reduce((s, m) => s + m.sales, 0);
-          expect(monthly).toBeCloseTo(total, 6);
+          const months = toMonthly(weekly, false);
+          const monthly = months.reduce((s, m) => s + m.sales, 0);
+          // Each month is rounded to 1e-6, so the totals agree within half of that per month.
+          expect(Math.abs(monthly - total)).toBeLessThanOrEqual(months.length * 5e-7 + 1e-9);
         },
       ),
     );

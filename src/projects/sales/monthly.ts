@@ -33,6 +33,26 @@ export function tidy(x: number): number {
   return Math.abs(x) < 1e9 ? Math.round(x * 1e6) / 1e6 : x;
 }
 
+/** Orders cleaned weekly sales by week, then vegetable. */
+export function compareWeekly(a: WeeklySale, b: WeeklySale): number {
+  return a.yearWeek - b.yearWeek || (a.vegetable < b.vegetable ? -1 : a.vegetable > b.vegetable ? 1 : 0);
+}
+
+/** Orders monthly sales by month, then vegetable. */
+export function compareMonthly(a: MonthlySale, b: MonthlySale): number {
+  return a.yearMonth - b.yearMonth || (a.vegetable < b.vegetable ? -1 : a.vegetable > b.vegetable ? 1 : 0);
+}
+
+/** One vegetable's weekly sums → its cleaned weekly sales in week order, outliers tagged among its own weeks. */
+export function vegetableWeekly(vegetable: string, weeks: ReadonlyMap<number, number>, outlierK = 5): WeeklySale[] {
+  const entries = [...weeks].sort((a, b) => a[0] - b[0]);
+  const flags = tagOutliers(
+    entries.map(([, s]) => s),
+    outlierK,
+  );
+  return entries.map(([yearWeek, sales], i) => ({ yearWeek, vegetable, sales: tidy(sales), isOutlier: flags[i]! }));
+}
+
 /** Raw rows → cleaned weekly sales (sorted by week then vegetable) and the spellings that matched nothing. */
 export function cleanWeekly(
   raw: Iterable<RawSale>,
@@ -57,20 +77,8 @@ export function cleanWeekly(
     }
     weeks.set(row.yearWeek, (weeks.get(row.yearWeek) ?? 0) + row.sales);
   }
-  const weekly: WeeklySale[] = [];
-  for (const [vegetable, weeks] of byVegetable) {
-    const entries = [...weeks.entries()];
-    const flags = tagOutliers(
-      entries.map(([, s]) => s),
-      outlierK,
-    );
-    entries.forEach(([yearWeek, sales], i) => {
-      weekly.push({ yearWeek, vegetable, sales: tidy(sales), isOutlier: flags[i]! });
-    });
-  }
-  weekly.sort(
-    (a, b) => a.yearWeek - b.yearWeek || (a.vegetable < b.vegetable ? -1 : a.vegetable > b.vegetable ? 1 : 0),
-  );
+  const weekly = [...byVegetable].flatMap(([vegetable, weeks]) => vegetableWeekly(vegetable, weeks, outlierK));
+  weekly.sort(compareWeekly);
   const unknownList = [...unknown.entries()]
     .map(([vegetable, u]) => ({ vegetable, rows: u.rows, sales: tidy(u.sales) }))
     .sort((a, b) => (a.vegetable < b.vegetable ? -1 : 1));
@@ -78,33 +86,57 @@ export function cleanWeekly(
 }
 
 /**
- * Cleaned weekly sales → monthly sales. A week spanning two months gives n/7 of its sales to the month holding n of
- * its days (202005 tomato 70 → 202001: 50, 202002: 20). With `removeOutliers`, outlier weeks are left out first.
- * Sorted by year_month then vegetable.
+ * One vegetable's weeks (ascending) and their sales → its months (ascending) and their sales, leaving out the weeks
+ * `skip` flags. A week spanning two months gives n/7 of its sales to the month holding n of its days. Weeks ascend, so
+ * months come out in order: one pass, no lookups.
+ */
+export function monthsOfWeeks(
+  weeks: ArrayLike<number>,
+  sales: ArrayLike<number>,
+  skip?: ArrayLike<boolean>,
+): { months: number[]; sales: number[] } {
+  const months: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < weeks.length; i++) {
+    if (skip?.[i]) continue;
+    for (const share of weekMonthShares(weeks[i]!)) {
+      const v = (sales[i]! * share.days) / 7;
+      if (months.length > 0 && months[months.length - 1] === share.yearMonth) totals[totals.length - 1]! += v;
+      else {
+        months.push(share.yearMonth);
+        totals.push(v);
+      }
+    }
+  }
+  for (let k = 0; k < totals.length; k++) totals[k] = tidy(totals[k]!);
+  return { months, sales: totals };
+}
+
+/**
+ * Cleaned weekly sales → monthly sales (202005 tomato 70 → 202001: 50, 202002: 20). With `removeOutliers`, outlier
+ * weeks are left out first. Sorted by year_month then vegetable.
  */
 export function toMonthly(weekly: Iterable<WeeklySale>, removeOutliers: boolean): MonthlySale[] {
-  // Numeric keys (month × vegetable index) keep this loop free of string building.
-  const vegetables: string[] = [];
-  const vegetableIndex = new Map<string, number>();
-  const sums = new Map<number, number>();
+  const byVegetable = new Map<string, WeeklySale[]>();
   for (const w of weekly) {
-    if (removeOutliers && w.isOutlier) continue;
-    let v = vegetableIndex.get(w.vegetable);
-    if (v === undefined) {
-      v = vegetables.length;
-      vegetables.push(w.vegetable);
-      vegetableIndex.set(w.vegetable, v);
+    let list = byVegetable.get(w.vegetable);
+    if (!list) {
+      list = [];
+      byVegetable.set(w.vegetable, list);
     }
-    for (const share of weekMonthShares(w.yearWeek)) {
-      const key = share.yearMonth * 65536 + v;
-      sums.set(key, (sums.get(key) ?? 0) + (w.sales * share.days) / 7);
-    }
+    list.push(w);
   }
   const out: MonthlySale[] = [];
-  for (const [key, sales] of sums) {
-    out.push({ yearMonth: Math.floor(key / 65536), vegetable: vegetables[key % 65536]!, sales: tidy(sales) });
+  for (const [vegetable, list] of byVegetable) {
+    list.sort((a, b) => a.yearWeek - b.yearWeek);
+    const { months, sales } = monthsOfWeeks(
+      list.map((w) => w.yearWeek),
+      list.map((w) => w.sales),
+      list.map((w) => removeOutliers && w.isOutlier),
+    );
+    months.forEach((yearMonth, k) => {
+      out.push({ yearMonth, vegetable, sales: sales[k]! });
+    });
   }
-  return out.sort(
-    (a, b) => a.yearMonth - b.yearMonth || (a.vegetable < b.vegetable ? -1 : a.vegetable > b.vegetable ? 1 : 0),
-  );
+  return out.sort(compareMonthly);
 }

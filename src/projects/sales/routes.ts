@@ -147,16 +147,7 @@ export function salesRoutes(service: SalesService) {
       },
       async (request, reply) => {
         const remove = isTrue((request.query as { remove_outliers?: string }).remove_outliers);
-        return sendJson(
-          reply,
-          service.json(`monthly:${remove}`, () =>
-            JSON.stringify(
-              service
-                .monthlySales(remove)
-                .map((m) => ({ year_month: m.yearMonth, vegetable: m.vegetable, sales: m.sales })),
-            ),
-          ),
-        );
+        return sendJson(reply, service.monthlyJson(remove));
       },
     );
 
