@@ -244,7 +244,8 @@ async function serve(options: { port?: number; host?: string }): Promise<void> {
     closing = true;
     logger.info({ signal }, "shutting down");
     await app.close();
-    process.exit(0);
+    logger.info("stopped");
+    logger.flush(() => process.exit(0));
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from "fastify";
 import { type Logger, loggerOptions } from "../core/index.js";
+import { AccessLogController } from "./plugins/access-log.js";
 import { type AuthVerifier, registerAuth } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
@@ -53,12 +54,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: "requestId" }),
+    logController: new AccessLogController({ requestIdLogLabel: "requestId" }),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     // Fastify takes a hop count as a function of the hop index (its typings omit the number form).
     trustProxy: typeof options.trustProxy === "number" ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
-    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false, allowUnionTypes: true } },
   }) as unknown as FastifyInstance;
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
