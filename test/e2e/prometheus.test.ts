@@ -1,26 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalTracker } from "../../src/tracking/index.js";
 import { hrRecords, registerHrModel } from "../fixtures/hr-model.js";
+import { freePort } from "../support/embedded-postgres.js";
 import { http, startTestServer, type TestServer } from "../support/server.js";
 
 /** Debian's prometheus package (CI installs it with scripts/ci-setup.sh). */
 const PROMETHEUS = "/usr/bin/prometheus";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function query(
   base: string,
